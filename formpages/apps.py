@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FormpagesConfig(AppConfig):
+    name = "formpages"
+    verbose_name = "Form pages"

@@ -1,0 +1,121 @@
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ctqsite.blocks import CallToActionBlock, StandardStreamBlock
+from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
+
+from .blocks import GuideSectionsBlock
+
+
+class SystemCondition(index.Indexed, models.Model):
+    """One of the seven system conditions for effective collective leadership."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in addresses and filters.")
+    short_description = models.TextField(max_length=400, help_text="One or two sentences for the playbook table.")
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("short_description")]
+    search_fields = [index.SearchField("name"), index.SearchField("short_description"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlaybookPage(Page):
+    definition = RichTextField(features=BODY_RICH_TEXT_FEATURES, help_text="What collective leadership is.")
+    quote = models.TextField(blank=True, max_length=400)
+    quote_attribution = models.CharField(blank=True, max_length=120)
+    effective_definition = models.TextField(
+        blank=True, max_length=600, help_text="What 'effective collective leadership' means, in a sentence or two."
+    )
+    conditions_intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+    guides_intro = RichTextField(
+        blank=True, features=BODY_RICH_TEXT_FEATURES, help_text="What the strategy guides are and where to start."
+    )
+    body = StreamField(StandardStreamBlock(), blank=True, help_text="Anything after the guides, e.g. a call to action.")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("definition"),
+        MultiFieldPanel([FieldPanel("quote"), FieldPanel("quote_attribution")], heading="Pull quote"),
+        FieldPanel("effective_definition"),
+        FieldPanel("conditions_intro"),
+        FieldPanel("guides_intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("definition"),
+        index.SearchField("effective_definition"),
+        index.SearchField("guides_intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["playbook.StrategyGuidePage"]
+    max_count = 1
+    page_description = "The collective leadership playbook: the definition, the seven conditions and the guides."
+
+    def guides(self):
+        return list(
+            StrategyGuidePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("condition")
+            .defer_streamfields()
+            .order_by("condition__sort_order", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = self.guides()
+        guide_for = {guide.condition_id: guide for guide in guides if guide.condition_id}
+        context["overview_guides"] = [guide for guide in guides if not guide.condition_id]
+        context["condition_rows"] = [
+            (condition, guide_for.get(condition.pk)) for condition in SystemCondition.objects.all()
+        ]
+        context["guides"] = guides
+        return context
+
+
+class StrategyGuidePage(Page):
+    condition = models.ForeignKey(
+        SystemCondition,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guides",
+        help_text="Leave blank for the playbook overview guide.",
+    )
+    intro = models.TextField(max_length=600, help_text="A short summary, shown on the guide and in listings.")
+    sections = StreamField(GuideSectionsBlock(), help_text="Numbered sections, each with a goal, questions and tasks.")
+    call_to_action = StreamField(
+        [("call_to_action", CallToActionBlock())], blank=True, max_num=1, help_text="Closes the guide."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("condition"),
+        FieldPanel("intro"),
+        FieldPanel("sections"),
+        FieldPanel("call_to_action"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("sections"),
+        index.RelatedFields("condition", [index.SearchField("name")]),
+        index.FilterField("condition"),
+    ]
+
+    parent_page_types = ["playbook.PlaybookPage"]
+    subpage_types = []
+    page_description = "A strategy guide for one system condition, or the overview guide."
+
+    @cached_property
+    def is_overview(self):
+        return self.condition_id is None

@@ -1,0 +1,246 @@
+from django import forms
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ctqsite.blocks import ArticleStreamBlock, StandardStreamBlock
+from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
+from ctqsite.listing import paginate
+from ctqsite.mixins import HeroImageMixin, ReadingTimeMixin
+from playbook.models import SystemCondition
+
+from .states import US_STATES
+
+class Person(index.Indexed, models.Model):
+    """Someone who writes, is interviewed, presents or is quoted."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. 'State Superintendent of Education'.")
+    organisation = models.CharField(max_length=200, blank=True, help_text="Where they work, with the place.")
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField(blank=True, max_length=800, help_text="Two or three sentences, shown under their posts.")
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("photo"), FieldPanel("bio")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("role"),
+        index.SearchField("organisation"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def role_and_place(self):
+        return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+class District(index.Indexed, models.Model):
+    """A school district or state agency that a case study belongs to."""
+
+    name = models.CharField(max_length=160, unique=True)
+    acronym = models.CharField(max_length=20, blank=True, help_text="e.g. PUSD. Searches for it find the district.")
+    state = models.CharField(max_length=2, choices=US_STATES, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("state")]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StoryIndexPage(Page):
+    intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.CaseStudyPage"]
+    max_count = 1
+    page_description = "School stories: lists the case studies, newest first, filterable by system condition."
+
+    def case_studies(self):
+        return (
+            CaseStudyPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image", "district")
+            .prefetch_related("conditions")
+            .prefetch_renditions("fill-640x360")
+            .defer_streamfields()
+            .order_by("-first_published_at", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        case_studies = self.case_studies()
+        conditions = list(SystemCondition.objects.all())
+        # Only known slugs filter; anything else shows the whole list.
+        selected = next((c for c in conditions if c.slug == request.GET.get("condition")), None)
+        if selected:
+            case_studies = case_studies.filter(conditions=selected)
+        context["conditions"] = conditions
+        context["selected_condition"] = selected
+        context["case_studies"] = paginate(request, case_studies)
+        return context
+
+
+class CaseStudyPage(ReadingTimeMixin, HeroImageMixin, Page):
+    summary = models.TextField(max_length=400, help_text="Two or three sentences for the story's card and the top of the page.")
+    school = models.CharField(max_length=160, blank=True, help_text="Leave blank for a district-wide story.")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies")
+    state = models.CharField(max_length=2, choices=US_STATES, blank=True)
+    conditions = ParentalManyToManyField(
+        SystemCondition, blank=True, related_name="case_studies", help_text="The system conditions this story illustrates."
+    )
+    body = StreamField(StandardStreamBlock())
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("school"), FieldPanel("district"), FieldPanel("state")], heading="Where"),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("school"),
+        index.SearchField("body"),
+        index.RelatedFields("district", [index.SearchField("name"), index.SearchField("acronym")]),
+        index.RelatedFields("conditions", [index.SearchField("name")]),
+        index.FilterField("state"),
+    ]
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+    page_description = "A school story: how one school or district built collective leadership."
+
+    @property
+    def place(self):
+        return ", ".join(
+            part for part in (self.school, self.district.name if self.district else "", self.get_state_display()) if part
+        )
+
+
+class RoundtableIndexPage(Page):
+    intro = RichTextField(features=BODY_RICH_TEXT_FEATURES, help_text="What the series explores and who takes part.")
+    hashtag = models.CharField(max_length=40, blank=True, help_text="e.g. #CTQCollab, shown on every post.")
+    series_footer = RichTextField(
+        blank=True,
+        features=BODY_RICH_TEXT_FEATURES,
+        help_text="The 'part of the roundtable' note at the end of every post in the series.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("hashtag"), FieldPanel("series_footer")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.RoundtablePostPage"]
+    max_count = 1
+    page_description = "The roundtable blog series: its introduction and its posts, newest first."
+
+    def posts(self):
+        return (
+            RoundtablePostPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("authors__person", "tags")
+            .prefetch_renditions("fill-640x360")
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["posts"] = paginate(request, self.posts())
+        return context
+
+
+class RoundtablePostTag(TaggedItemBase):
+    content_object = ParentalKey("stories.RoundtablePostPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class RoundtablePostPage(ReadingTimeMixin, HeroImageMixin, Page):
+    date = models.DateField("Post date")
+    intro = models.TextField(max_length=600, help_text="A short opening, shown on the post's card and above the body.")
+    body = StreamField(ArticleStreamBlock())
+    tags = ClusterTaggableManager(through=RoundtablePostTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        InlinePanel("authors", label="Author", min_num=1),
+        FieldPanel("intro"),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("authors", [index.RelatedFields("person", [index.SearchField("name")])]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["stories.RoundtableIndexPage"]
+    subpage_types = []
+    page_description = "A roundtable blog post: an essay or interview in the series."
+
+    def siblings(self):
+        return (
+            RoundtablePostPage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .defer_streamfields()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = self.siblings()
+        context["authors"] = [author.person for author in self.authors.select_related("person", "person__photo")]
+        context["previous_post"] = (
+            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+        context["next_post"] = (
+            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+        context["related_posts"] = self.related_posts(siblings)
+        context["series"] = self.get_parent().specific_deferred
+        return context
+
+    def related_posts(self, siblings, limit=3):
+        """Posts sharing the most tags, then the newest."""
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        return list(
+            siblings.annotate(
+                shared_tags=models.Count("tagged_items", filter=models.Q(tagged_items__tag_id__in=tag_ids))
+            ).order_by("-shared_tags", "-date")[:limit]
+        )
+
+
+class RoundtablePostAuthor(Orderable):
+    page = ParentalKey(RoundtablePostPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roundtable_posts")
+
+    panels = [FieldPanel("person")]

@@ -1,4 +1,6 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from wagtail.images import get_image_model
 
 PAGE_SIZE = 12
 
@@ -6,3 +8,13 @@ PAGE_SIZE = 12
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """The requested page of a listing; bad or out-of-range numbers give the nearest page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+# The rendition every listing card uses (components/card.html).
+CARD_IMAGE_SPEC = "fill-640x360"
+
+
+def with_card_images(queryset, field="hero_image"):
+    """Fetch each item's card image and its card rendition with the list: no query per card."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE_SPEC)
+    return queryset.select_related(field).prefetch_related(Prefetch(f"{field}__renditions", queryset=renditions))

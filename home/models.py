@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Prefetch
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -8,6 +9,7 @@ from wagtail.search import index
 
 from ctqsite.blocks import StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
+from ctqsite.listing import with_card_images
 from ctqsite.mixins import HeroImageMixin
 
 from .blocks import ServicesBlock
@@ -79,13 +81,8 @@ class HomePage(HeroImageMixin, Page):
         from stories.models import CaseStudyPage
 
         chosen = [item.page_id for item in self.featured_story_items.all()]
-        stories = (
-            CaseStudyPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("hero_image", "district")
-            .prefetch_renditions("fill-640x360")
-            .defer_streamfields()
+        stories = with_card_images(
+            CaseStudyPage.objects.live().public().descendant_of(self).select_related("district").defer_streamfields()
         )
         if chosen:
             by_id = {story.pk: story for story in stories.filter(pk__in=chosen)}
@@ -93,25 +90,26 @@ class HomePage(HeroImageMixin, Page):
         return list(stories.order_by("-first_published_at")[:FEATURED_LIMIT])
 
     def voices(self):
-        """(person, quote, post) for each voice; the newest posts' authors when none are chosen."""
+        """(person, quote, post) for each voice; the newest posts' first authors when none are chosen."""
         from stories.models import RoundtablePostAuthor, RoundtablePostPage
 
         chosen = list(
-            self.voice_items.select_related("person", "person__photo", "post").prefetch_related(
-                "person__photo__renditions"
-            )
+            self.voice_items.select_related("person__photo", "post").prefetch_related("person__photo__renditions")
         )
         if chosen:
             return [(voice.person, voice.quote, voice.post if voice.post and voice.post.live else None) for voice in chosen]
-        authors = (
-            RoundtablePostAuthor.objects.filter(
-                page__in=RoundtablePostPage.objects.live().public().descendant_of(self), sort_order=0
-            )
-            .select_related("person", "person__photo", "page")
-            .prefetch_related("person__photo__renditions")
-            .order_by("-page__date")[:FEATURED_LIMIT]
+        authors = RoundtablePostAuthor.objects.select_related("person__photo").prefetch_related(
+            "person__photo__renditions"
         )
-        return [(author.person, author.page.intro, author.page) for author in authors]
+        posts = (
+            RoundtablePostPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .defer_streamfields()
+            .prefetch_related(Prefetch("authors", queryset=authors))
+            .order_by("-date")[:FEATURED_LIMIT]
+        )
+        return [(post.authors.all()[0].person, post.intro, post) for post in posts if post.authors.all()]
 
     def next_webinar(self):
         from webinars.models import WebinarPage

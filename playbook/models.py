@@ -28,6 +28,13 @@ class SystemCondition(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # New conditions go to the end; editors reorder them in the snippet list.
+        if self._state.adding and not self.sort_order:
+            last = SystemCondition.objects.aggregate(last=models.Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
+
 
 class PlaybookPage(Page):
     definition = RichTextField(features=BODY_RICH_TEXT_FEATURES, help_text="What collective leadership is.")

@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from ctqsite.blocks import ArticleStreamBlock, StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.listing import paginate
+from ctqsite.listing import paginate, with_card_images
 from ctqsite.mixins import HeroImageMixin, ReadingTimeMixin
 from playbook.models import SystemCondition
 
@@ -76,13 +76,11 @@ class StoryIndexPage(Page):
     page_description = "School stories: lists the case studies, newest first, filterable by system condition."
 
     def case_studies(self):
-        return (
+        return with_card_images(
             CaseStudyPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("hero_image", "district")
-            .prefetch_related("conditions")
-            .prefetch_renditions("fill-640x360")
+            .select_related("district")
             .defer_streamfields()
             .order_by("-first_published_at", "pk")
         )
@@ -131,6 +129,12 @@ class CaseStudyPage(ReadingTimeMixin, HeroImageMixin, Page):
     subpage_types = []
     page_description = "A school story: how one school or district built collective leadership."
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["conditions"] = list(self.conditions.all())
+        context["story_index"] = self.get_parent()
+        return context
+
     @property
     def place(self):
         return ", ".join(
@@ -156,13 +160,11 @@ class RoundtableIndexPage(Page):
     page_description = "The roundtable blog series: its introduction and its posts, newest first."
 
     def posts(self):
-        return (
+        return with_card_images(
             RoundtablePostPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("hero_image")
-            .prefetch_related("authors__person", "tags")
-            .prefetch_renditions("fill-640x360")
+            .prefetch_related("authors__person")
             .defer_streamfields()
             .order_by("-date", "-pk")
         )
@@ -203,6 +205,12 @@ class RoundtablePostPage(ReadingTimeMixin, HeroImageMixin, Page):
     subpage_types = []
     page_description = "A roundtable blog post: an essay or interview in the series."
 
+    @property
+    def author_names(self):
+        """Uses prefetched authors in listings (``prefetch_related("authors__person")``)."""
+        names = [author.person.name for author in self.authors.all()]
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
     def siblings(self):
         return (
             RoundtablePostPage.objects.sibling_of(self, inclusive=False)
@@ -225,13 +233,14 @@ class RoundtablePostPage(ReadingTimeMixin, HeroImageMixin, Page):
             .order_by("date", "pk")
             .first()
         )
-        context["related_posts"] = self.related_posts(siblings)
+        context["tags"] = list(self.tags.all())
+        context["related_posts"] = self.related_posts(siblings, context["tags"])
         context["series"] = self.get_parent().specific_deferred
         return context
 
-    def related_posts(self, siblings, limit=3):
+    def related_posts(self, siblings, tags, limit=3):
         """Posts sharing the most tags, then the newest."""
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in tags]
         return list(
             siblings.annotate(
                 shared_tags=models.Count("tagged_items", filter=models.Q(tagged_items__tag_id__in=tag_ids))

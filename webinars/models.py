@@ -1,10 +1,8 @@
-import zoneinfo
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -14,7 +12,7 @@ from wagtail.search import index
 
 from ctqsite.blocks import validate_video_url
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.listing import paginate
+from ctqsite.listing import paginate, with_card_images
 from ctqsite.mixins import HeroImageMixin
 
 # A fixed list (not the system's tz database) so migrations never drift.
@@ -71,14 +69,7 @@ class WebinarIndexPage(Page):
     page_description = "Webinars: upcoming sessions first, then recordings of past ones."
 
     def webinars(self):
-        return (
-            WebinarPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("series", "hero_image")
-            .prefetch_related("presenters__person")
-            .prefetch_renditions("fill-640x360")
-        )
+        return with_card_images(WebinarPage.objects.child_of(self).live().public().select_related("series"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -146,18 +137,6 @@ class WebinarPage(HeroImageMixin, Page):
         super().clean()
         if self.start and self.duration_minutes == 0:
             raise ValidationError({"duration_minutes": "A webinar must last at least one minute."})
-
-    @cached_property
-    def zone(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start, self.zone)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.ends_at, self.zone)
 
     @property
     def has_ended(self):

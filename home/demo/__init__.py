@@ -1,0 +1,1 @@
+"""Demo content for the site: plain data (content.py), generated images (images.py)."""

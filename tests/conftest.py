@@ -1,0 +1,25 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the demo site, built once per run."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def home_page(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def demo_page(db):
+    """The live demo page of a model: demo_page(CaseStudyPage)."""
+
+    def find(model, **filters):
+        return model.objects.live().filter(**filters).order_by("path").first()
+
+    return find

@@ -1,0 +1,64 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from formpages.models import FormField
+from playbook.models import StrategyGuidePage, SystemCondition
+from stories.models import CaseStudyPage, District, Person, RoundtablePostPage
+from webinars.models import WebinarPage, WebinarSeries
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [Page, Person, District, SystemCondition, WebinarSeries, FormField, get_image_model()]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def test_demo_site_has_what_site_md_describes():
+    assert CaseStudyPage.objects.live().count() == 3
+    assert RoundtablePostPage.objects.live().count() >= 4
+    assert WebinarPage.objects.live().count() >= 3
+    assert WebinarPage.objects.live().upcoming().count() >= 2
+    assert WebinarPage.objects.live().past().exclude(recording_url="").exists()
+    assert SystemCondition.objects.count() == 7
+    assert StrategyGuidePage.objects.live().count() == 8
+    assert StrategyGuidePage.objects.live().filter(condition__isnull=True).count() == 1
+    names = set(Person.objects.values_list("name", flat=True))
+    assert {"Barnett Berry", "Molly Spearman", "Nader Twal", "Tricia Ebner"} <= names
+
+
+def test_every_demo_image_has_alt_text():
+    for image in get_image_model().objects.all():
+        assert image.description, image.title
+
+
+def test_loading_twice_duplicates_nothing():
+    before = counts()
+    revisions = {page.pk: page.latest_revision_id for page in Page.objects.all()}
+    call_command("load_demo_content", verbosity=0)
+    assert counts() == before
+    # Unchanged pages are not republished either.
+    assert {page.pk: page.latest_revision_id for page in Page.objects.all()} == revisions
+
+
+def test_reset_rebuilds_the_same_site():
+    before = counts()
+    old_story_ids = set(CaseStudyPage.objects.values_list("pk", flat=True))
+    call_command("load_demo_content", reset=True, verbosity=0)
+    assert counts() == before
+    assert not old_story_ids & set(CaseStudyPage.objects.values_list("pk", flat=True))
+
+
+def test_create_demo_admin_prints_a_fresh_password(capsys):
+    call_command("create_demo_admin")
+    first = capsys.readouterr().out
+    call_command("create_demo_admin")
+    second = capsys.readouterr().out
+    user = get_user_model().objects.get(username="admin")
+    password = second.rsplit("password:", 1)[1].split()[0]
+    assert user.is_superuser and user.check_password(password)
+    assert first != second

@@ -1,0 +1,56 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from webinars.models import WebinarIndexPage, WebinarPage
+
+from .factories import WebinarIndexPageFactory, WebinarPageFactory
+
+NOW = timezone.make_aware(datetime.datetime(2026, 11, 23, 12, 0), datetime.UTC)
+
+
+@pytest.fixture
+def webinar_index(home_page):
+    return WebinarIndexPage.objects.first() or WebinarIndexPageFactory(parent=home_page)
+
+
+def make(index, start, minutes=60, **kwargs):
+    return WebinarPageFactory(parent=index, start=start, duration_minutes=minutes, **kwargs)
+
+
+@pytest.mark.django_db
+def test_end_time_is_stored_from_start_and_duration(webinar_index):
+    webinar = make(webinar_index, NOW, minutes=90)
+    assert webinar.ends_at == NOW + datetime.timedelta(minutes=90)
+
+
+@pytest.mark.django_db
+def test_upcoming_and_past_are_filtered_in_the_database(webinar_index):
+    past = make(webinar_index, NOW - datetime.timedelta(days=3))
+    in_progress = make(webinar_index, NOW - datetime.timedelta(minutes=30))
+    soon = make(webinar_index, NOW + datetime.timedelta(days=1))
+    later = make(webinar_index, NOW + datetime.timedelta(days=10))
+    mine = WebinarPage.objects.child_of(webinar_index).filter(pk__in=[past.pk, in_progress.pk, soon.pk, later.pk])
+    assert list(mine.upcoming(now=NOW)) == [in_progress, soon, later]
+    assert list(mine.past(now=NOW)) == [past]
+
+
+@pytest.mark.django_db
+def test_times_are_shown_in_the_webinars_time_zone(webinar_index, client):
+    start = timezone.make_aware(datetime.datetime(2030, 1, 15, 20, 0), datetime.UTC)
+    webinar = make(webinar_index, start, time_zone="America/Los_Angeles")
+    html = client.get(webinar.url).content.decode()
+    # 20:00 UTC is noon in Los Angeles in January; the machine-readable time stays exact.
+    assert "Tuesday 15 January 2030, 12:00 PM" in html and "PST" in html
+    assert 'datetime="2030-01-15T12:00:00-08:00"' in html
+
+
+@pytest.mark.django_db
+def test_recording_only_appears_once_the_webinar_has_ended(webinar_index, client):
+    url = "https://www.youtube.com/watch?v=recording1"
+    upcoming = make(webinar_index, timezone.now() + datetime.timedelta(days=2), recording_url=url)
+    ended = make(webinar_index, timezone.now() - datetime.timedelta(days=2), recording_url=url)
+    assert url not in client.get(upcoming.url).content.decode()
+    html = client.get(ended.url).content.decode()
+    assert "Watch the recording" in html and url in html

@@ -178,3 +178,11 @@ def test_search_answers_every_query_safely(client, query):
 def test_search_finds_a_case_study_by_title(client):
     html = client.get("/search/", {"query": "Walker-Gamble"}).content.decode()
     assert "Leading improvement, together" in html or "Walker-Gamble" in html.split("result")[1]
+
+
+def test_sitemap_lists_live_public_pages(client, demo_page):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    for page in (demo_page(CaseStudyPage), demo_page(StrategyGuidePage), demo_page(WebinarPage)):
+        assert page.full_url in xml

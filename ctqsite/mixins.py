@@ -5,24 +5,42 @@ import re
 
 from django.db import models
 from django.utils.html import strip_tags
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.admin.panels import FieldPanel
 
 WORDS_PER_MINUTE = 200
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def stream_text(value):
-    """Every string held in a StreamField's raw data, tags stripped."""
-    if isinstance(value, str):
-        yield strip_tags(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            # Skip ids, block type names and chooser ids: they are not prose.
-            if key not in ("id", "type"):
-                yield from stream_text(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from stream_text(item)
+def stream_text(block, raw):
+    """The prose in a StreamField's raw data: what editors typed, not ids, choices or links.
+
+    Walks the stored JSON with the block definitions, so no chooser is looked
+    up in the database (safe to call for every result in a listing).
+    """
+    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
+        children = raw if isinstance(raw, list) else []
+        for child in children:
+            child_block = block.child_block if isinstance(block, blocks.ListBlock) else block.child_blocks.get(
+                child.get("type") if isinstance(child, dict) else None
+            )
+            value = child.get("value") if isinstance(child, dict) else child
+            if child_block is not None:
+                yield from stream_text(child_block, value)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            yield from stream_text(child_block, (raw or {}).get(name))
+    elif isinstance(block, blocks.RichTextBlock):
+        yield strip_tags(raw or "")
+    elif isinstance(block, blocks.CharBlock | blocks.TextBlock) and block.search_index:
+        yield raw or ""
+    elif isinstance(block, TableBlock):
+        yield from (cell for row in (raw or {}).get("data") or [] for cell in row if isinstance(cell, str))
+
+
+def stream_value_text(stream_value):
+    return " ".join(stream_text(stream_value.stream_block, list(stream_value.raw_data)))
 
 
 def count_words(text):
@@ -41,7 +59,7 @@ class ReadingTimeMixin(models.Model):
 
     def reading_text(self):
         parts = [getattr(self, "intro", "") or "", getattr(self, "summary", "") or ""]
-        parts.extend(stream_text(list(self.body.raw_data)))
+        parts.append(stream_value_text(self.body))
         return " ".join(parts)
 
     def save(self, *args, **kwargs):

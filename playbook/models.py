@@ -28,6 +28,11 @@ class SystemCondition(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def title(self):
+        """The name, under the field name the search backends put in a page's title vector."""
+        return self.name
+
     def save(self, *args, **kwargs):
         # New conditions go to the end; editors reorder them in the snippet list.
         if self._state.adding and not self.sort_order:
@@ -115,7 +120,9 @@ class StrategyGuidePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("sections"),
-        index.RelatedFields("condition", [index.SearchField("name")]),
+        # The condition's name joins the guide's title vector (SystemCondition.title):
+        # searching a condition finds its guide first on every backend.
+        index.RelatedFields("condition", [index.SearchField("title", boost=2)]),
         index.FilterField("condition"),
     ]
 

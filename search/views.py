@@ -1,19 +1,108 @@
+from datetime import timedelta
+
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page, Site
 
-from ctqsite.listing import paginate
+from playbook.models import SystemCondition
 
-MAX_QUERY_LENGTH = 200
+from .models import UnansweredSearch
+from .query import SEARCH_TYPES, TYPES_BY_SLUG, clean_query, run_search, search_terms, searchable_pages
+
+SUGGESTION_LIMIT = 8
+POPULAR_SEARCH_DAYS = 30
 
 
+def selected_values(request, name, known):
+    """The values of a repeated GET parameter that we know; unknown ones are ignored."""
+    return [value for value in dict.fromkeys(request.GET.getlist(name)) if value in known]
+
+
+@require_GET
 def search(request):
-    """Full-text search over every public, live page (refined in its own issue)."""
-    query = " ".join(request.GET.get("query", "").split())[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
+    query = clean_query(request.GET.get("query", ""))
+    conditions = list(SystemCondition.objects.all())
+    condition_slugs = selected_values(request, "condition", {c.slug for c in conditions})
+    type_slugs = selected_values(request, "type", TYPES_BY_SLUG)
+    context = {
+        "search_query": query,
+        "conditions": conditions,
+        "selected_types": type_slugs,
+        "selected_conditions": condition_slugs,
+        "has_filters": bool(type_slugs or condition_slugs),
+    }
     if query:
-        results = Page.objects.live().public().specific().search(query)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "search_results": paginate(request, results) if query else None},
-    )
+        outcome = run_search(
+            query,
+            types=[TYPES_BY_SLUG[slug] for slug in type_slugs],
+            conditions=[c for c in conditions if c.slug in condition_slugs],
+            page_number=request.GET.get("page"),
+        )
+        context.update(outcome=outcome, **facets(outcome, conditions, type_slugs, condition_slugs))
+        if request.GET.get("page") in (None, "", "1"):  # count a search once, not per page
+            context["promotions"] = log_and_promote(query, outcome, context["has_filters"])
+        if not outcome.total:
+            context["popular_searches"] = popular_searches()
+            context["sections"] = site_sections(request)
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def facets(outcome, conditions, type_slugs, condition_slugs):
+    return {
+        "type_facets": [
+            (search_type, outcome.type_counts.get(search_type.slug, 0), search_type.slug in type_slugs)
+            for search_type in SEARCH_TYPES
+        ],
+        "condition_facets": [
+            (condition, outcome.condition_counts.get(condition.pk, 0), condition.slug in condition_slugs)
+            for condition in conditions
+        ],
+    }
+
+
+def log_and_promote(query, outcome, filtered):
+    """Count the search in Wagtail's query log (and ours when it found nothing); return editors' picks."""
+    logged = Query.get(query)
+    logged.add_hit()
+    if not outcome.total:
+        UnansweredSearch.record(logged.query_string)
+    if filtered:
+        return []
+    return [
+        pick for pick in logged.editors_picks.select_related("page").order_by("sort_order")
+        if pick.external_link_url or (pick.page and pick.page.live)
+    ]
+
+
+def popular_searches(limit=5):
+    since = timezone.now().date() - timedelta(days=POPULAR_SEARCH_DAYS)
+    return [query.query_string for query in Query.get_most_popular(date_since=since).exclude(
+        query_string__in=UnansweredSearch.objects.values("query_string"))[:limit]]
+
+
+def site_sections(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(Page.objects.child_of(site.root_page).live().public().in_menu())
+
+
+@require_GET
+def suggest(request):
+    """Titles that complete what the visitor is typing, for the search box's suggestions."""
+    query = clean_query(request.GET.get("query", ""))
+    terms = search_terms(query)
+    suggestions = []
+    if len(terms) >= 2:
+        types = {search_type.content_type.pk: search_type for search_type in SEARCH_TYPES}
+        pages = searchable_pages().only("title", "url_path", "path", "depth", "content_type_id").autocomplete(terms)
+        suggestions = [
+            {"title": page.title, "url": page.get_url(request), "type": types[page.content_type_id].singular}
+            for page in pages[:SUGGESTION_LIMIT]
+        ]
+    response = JsonResponse({"suggestions": suggestions})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -43,6 +43,11 @@ class Person(index.Indexed, models.Model):
         return self.name
 
     @property
+    def title(self):
+        """The name, under the field name the search backends put in a page's title vector."""
+        return self.name
+
+    @property
     def role_and_place(self):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
@@ -118,10 +123,11 @@ class CaseStudyPage(ReadingTimeMixin, HeroImageMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
-        index.SearchField("school"),
+        index.SearchField("school", boost=2),
         index.SearchField("body"),
-        index.RelatedFields("district", [index.SearchField("name"), index.SearchField("acronym")]),
+        index.RelatedFields("district", [index.SearchField("name", boost=2), index.SearchField("acronym", boost=2)]),
         index.RelatedFields("conditions", [index.SearchField("name")]),
+        index.FilterField("conditions"),
         index.FilterField("state"),
     ]
 
@@ -196,7 +202,9 @@ class RoundtablePostPage(ReadingTimeMixin, HeroImageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
-        index.RelatedFields("authors", [index.RelatedFields("person", [index.SearchField("name")])]),
+        # Bylines go into the title vector (Person.title), so a person's name finds
+        # their posts first on SQLite too, whose FTS5 index ignores field boosts.
+        index.RelatedFields("authors", [index.RelatedFields("person", [index.SearchField("title", boost=2)])]),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
     ]

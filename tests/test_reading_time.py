@@ -1,5 +1,6 @@
 import pytest
 
+from ctqsite.blocks import StandardStreamBlock
 from ctqsite.mixins import count_words, stream_text
 from stories.models import CaseStudyPage, StoryIndexPage
 
@@ -14,9 +15,15 @@ def test_count_words_handles_apostrophes_and_hyphens():
     assert count_words("Walker-Gamble's team didn't stop") == 4
 
 
-def test_stream_text_skips_ids_and_types_and_strips_tags():
-    raw = [{"type": "paragraph", "id": "abc-123", "value": "<p>Two <b>words</b></p>"}]
-    assert " ".join(stream_text(raw)).split() == ["Two", "words"]
+def test_stream_text_keeps_prose_and_skips_ids_choices_and_links():
+    raw = [
+        {"type": "paragraph", "id": "abc-123", "value": "<p>Two <b>words</b></p>"},
+        {"type": "heading", "id": "def-456", "value": {"text": "Context", "level": "h2", "anchor": "the-context"}},
+        {"type": "call_to_action", "id": "x", "value": {"heading": "Join", "text": "", "link_label": "Go",
+                                                        "page": 3, "url": "https://example.org/"}},
+        {"type": "unknown_block", "id": "y", "value": "dropped"},
+    ]
+    assert " ".join(stream_text(StandardStreamBlock(), raw)).split() == ["Two", "words", "Context", "Join", "Go"]
 
 
 @pytest.fixture

@@ -27,11 +27,13 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section heading (H2)"), ("h3", "Subheading (H3)")],
         default="h2",
+        search_index=False,
         help_text="Use H2 for sections and H3 inside a section, so headings stay in order.",
     )
     anchor = blocks.CharBlock(
         required=False,
         max_length=60,
+        search_index=False,
         help_text="Optional link target, e.g. 'the-context'. Left blank, it is made from the heading.",
     )
 

@@ -14,6 +14,25 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 
+def search_backend(url):
+    """The search backend: the database by default, or OpenSearch/Elasticsearch from SEARCH_URL.
+
+    SEARCH_URL is "<backend>+<http|https>://host:port", where <backend> is one of
+    modelsearch's: opensearch2, opensearch3, elasticsearch7, elasticsearch8, elasticsearch9.
+    """
+    if not url:
+        return {"BACKEND": "search.backends"}
+    backend, _, address = url.partition("+")
+    if backend not in {"opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9"}:
+        raise ImproperlyConfigured(f"SEARCH_URL names an unknown search backend: {backend!r}")
+    return {
+        "BACKEND": f"modelsearch.backends.{backend}",
+        "URLS": [address],
+        "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "ctqsite_"),
+        "TIMEOUT": 5,
+    }
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -35,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -149,7 +169,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Wagtail
 WAGTAIL_SITE_NAME = "Collective Leadership"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ.get("SEARCH_URL", ""))}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -321,6 +321,20 @@ DISTRICTS = [
     {"name": "South Carolina Department of Education", "acronym": "SCDE", "state": "SC"},
 ]
 
+# Words searchers use for the same thing (search.SearchSynonym), one group each.
+SEARCH_SYNONYMS = [
+    {"terms": "PUSD\nPomona Unified"},
+    {"terms": "LBUSD\nLong Beach Unified"},
+    {"terms": "CLI\nCollective Leadership Initiative"},
+    {"terms": "PD\nprofessional development\nprofessional learning"},
+]
+
+# Editors' picks shown above the results for a search (wagtail.contrib.search_promotions).
+SEARCH_PROMOTIONS = [
+    {"query": "playbook", "page": page("playbook"), "description": "Start here: the seven conditions and every guide."},
+    {"query": "contact", "page": CONTACT, "description": "Tell us where your team is and we will be in touch."},
+]
+
 PEOPLE = [
     {
         "name": "Barnett Berry",

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, Site
@@ -24,6 +25,7 @@ from home.demo.content import Ref, StartsIn
 from home.demo.images import upsert_image
 from home.models import HomePage, SiteSettings
 from playbook.models import SystemCondition
+from search.models import SearchSynonym
 from stories.models import District, Person
 from webinars.models import WebinarSeries
 
@@ -37,6 +39,8 @@ LABELS = {
     "district": "Districts",
     "series": "Webinar series",
     "person": "People",
+    "synonym": "Search synonyms",
+    "promotion": "Search promotions",
     "page": "Pages",
     "settings": "Site settings",
 }
@@ -47,6 +51,7 @@ SNIPPETS = {
     "district": (District, "name", content.DISTRICTS),
     "series": (WebinarSeries, "slug", content.WEBINAR_SERIES),
     "person": (Person, "name", content.PEOPLE),
+    "synonym": (SearchSynonym, "terms", content.SEARCH_SYNONYMS),
 }
 
 
@@ -173,6 +178,7 @@ class Command(BaseCommand):
             self.build_pages(home)
             self.build_home(home)
             self.build_settings(Site.objects.get(root_page=home))
+            self.build_promotions()
         self.report()
 
     def home_page(self):
@@ -190,6 +196,7 @@ class Command(BaseCommand):
         for model, key, items in SNIPPETS.values():
             model.objects.filter(**{f"{key}__in": [item[key] for item in items]}).delete()
         get_image_model().objects.filter(title__in=[spec["title"] for spec in content.IMAGES]).delete()
+        Query.objects.filter(query_string__in=[spec["query"] for spec in content.SEARCH_PROMOTIONS]).delete()
         tags = {tag for spec in content.PAGES for tag in spec.get("tags", [])}
         Tag.objects.filter(name__in=tags).delete()
         self.say(f"Reset: deleted {pages} pages and the demo snippets, images and tags.")
@@ -217,6 +224,13 @@ class Command(BaseCommand):
             settings.full_clean()
             settings.save()
         self.tally["settings", "updated" if changed else "unchanged"] += 1
+
+    def build_promotions(self):
+        for spec in content.SEARCH_PROMOTIONS:
+            values = self.resolve(spec)
+            query = Query.get(values.pop("query"))
+            _, status = self.upsert(SearchPromotion, {"query": query, "page": values.pop("page")}, values)
+            self.tally["promotion", status] += 1
 
     def upsert(self, model, lookup, values):
         obj = model.objects.filter(**lookup).first()

@@ -1,0 +1,63 @@
+import re
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+
+MAX_ALTERNATIVES = 6
+
+
+class SearchSynonym(models.Model):
+    """Words and phrases that mean the same thing to searchers, e.g. an acronym and its name."""
+
+    terms = models.TextField(
+        help_text="One word or phrase per line, e.g. 'PUSD' and 'Pomona Unified'. "
+        "A search for any of them also finds the others."
+    )
+
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return " = ".join(self.term_list)
+
+    @property
+    def term_list(self):
+        return [" ".join(line.lower().split()) for line in self.terms.splitlines() if line.strip()]
+
+    @classmethod
+    def alternatives(cls, query):
+        """Rewrites of the (lower-case) query with each synonym of a term it contains."""
+        rewrites = []
+        for group in cls.objects.all():
+            terms = group.term_list
+            for term in terms:
+                pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+                if pattern.search(query):
+                    rewrites.extend(pattern.sub(other, query) for other in terms if other != term)
+        return list(dict.fromkeys(rewrites))[:MAX_ALTERNATIVES]
+
+
+class UnansweredSearch(models.Model):
+    """Searches that found nothing, so staff can see what educators look for and miss."""
+
+    query_string = models.CharField(max_length=255, unique=True)
+    hits = models.PositiveIntegerField(default=0)
+    last_searched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-hits", "-last_searched_at"]
+        verbose_name = "search with no results"
+        verbose_name_plural = "searches with no results"
+
+    def __str__(self):
+        return self.query_string
+
+    @classmethod
+    def record(cls, query_string):
+        entry, _ = cls.objects.get_or_create(query_string=query_string[:255])
+        # An UPDATE with F() so concurrent searches never lose a count.
+        cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1, last_searched_at=timezone.now())

@@ -1,0 +1,338 @@
+"""Site search: relevance, filters and counts, highlighting, autocomplete, promotions,
+logging, synonyms, what must never appear, and hostile input."""
+
+import datetime
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import PageViewRestriction
+
+from playbook.models import StrategyGuidePage, SystemCondition
+from search.highlight import highlight
+from search.models import SearchSynonym, UnansweredSearch
+from search.query import clean_query, searchable_pages
+from stories.models import CaseStudyPage, StoryIndexPage
+
+from .factories import CaseStudyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = "/search/"
+
+
+def search(client, **params):
+    response = client.get(SEARCH_URL, params)
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response):
+    return [result.page.title for result in response.context["outcome"].results]
+
+
+@pytest.fixture
+def story_index():
+    return StoryIndexPage.objects.live().get()
+
+
+# --- Relevance: the page that must come first ------------------------------------------------------
+
+RELEVANCE = [
+    # Titles and places
+    ("Walker-Gamble", "Leading improvement, together"),
+    ("Stone Creek", "From one leader to many leaders"),
+    ("equity", "Teacher-led learning as a lever for equity"),
+    # A district's name and its acronym find its story
+    ("Pomona", "Teacher-led learning as a lever for equity"),
+    ("PUSD", "Teacher-led learning as a lever for equity"),
+    # People's names find their posts
+    ("Nader Twal", "Building collective leadership from the central office"),
+    ("Tricia Ebner", "Three keys to foster collective leadership"),
+    ("Molly Spearman", "Collective leadership: An approach, not a program"),
+    ("Barnett Berry", "Why our schools need collective leadership now"),
+    # Condition names find their guide
+    ("vision and strategy", "Shaping a shared vision and strategy"),
+    ("supportive administration", "Leading as a supportive administrator"),
+    ("capacity and resources", "Building capacity and finding resources"),
+    ("enabling work structures", "Designing enabling work structures"),
+    ("relationships and social norms", "Strengthening relationships and social norms"),
+    ("shared influence", "Growing shared influence"),
+    ("orientation toward improvement", "Building an orientation toward improvement"),
+]
+
+
+@pytest.mark.parametrize("query, first", RELEVANCE, ids=[query for query, _ in RELEVANCE])
+def test_relevance(client, query, first):
+    assert result_titles(search(client, query=query))[0] == first
+
+
+def test_title_match_ranks_above_body_matches(client, story_index):
+    body = [("paragraph", "<p>" + " ".join(["quixotry appears here"] * 5) + "</p>")]
+    in_body = CaseStudyPageFactory(parent=story_index, title="A story about teams", body=body)
+    in_title = CaseStudyPageFactory(parent=story_index, title="Quixotry in the staff room")
+    titles = result_titles(search(client, query="quixotry"))
+    assert titles.index(in_title.title) < titles.index(in_body.title)
+
+
+# --- Filters, counts, pagination -------------------------------------------------------------------
+
+
+def test_type_filter_narrows_results_and_counts_every_type(client):
+    everything = search(client, query="leadership").context["outcome"]
+    filtered = search(client, query="leadership", type="roundtable-post").context["outcome"]
+    assert filtered.total == everything.type_counts["roundtable-post"] > 0
+    assert {result.type.slug for result in filtered.results} == {"roundtable-post"}
+    # The type counts stay the counts for every type, so visitors can switch.
+    assert filtered.type_counts == everything.type_counts
+
+
+def test_condition_filter_and_counts(client):
+    condition = SystemCondition.objects.get(slug="shared-influence")
+    response = search(client, query="leadership", condition=condition.slug)
+    outcome = response.context["outcome"]
+    about_condition = set(CaseStudyPage.objects.filter(conditions=condition).values_list("pk", flat=True)) | set(
+        StrategyGuidePage.objects.filter(condition=condition).values_list("pk", flat=True)
+    )
+    expected = {page.pk for page in searchable_pages().filter(pk__in=about_condition).search("leadership")}
+    assert {result.page.pk for result in outcome.results} == expected
+    assert outcome.total == len(expected)
+    unfiltered = search(client, query="leadership").context["outcome"]
+    assert unfiltered.condition_counts[condition.pk] == len(expected)
+
+
+def test_filters_combine(client):
+    response = search(client, query="influence", type="strategy-guide", condition="shared-influence")
+    titles = result_titles(response)
+    assert titles == ["Growing shared influence"]
+
+
+def test_pagination_keeps_the_query_and_filters(client, story_index):
+    for number in range(25):
+        CaseStudyPageFactory(parent=story_index, title=f"Paging probe {number}", summary="paginationprobe")
+    first = search(client, query="paginationprobe", type="case-study")
+    html = first.content.decode()
+    assert 'href="?query=paginationprobe&amp;type=case-study&amp;page=2"' in html
+    second = search(client, query="paginationprobe", type="case-study", page=2).context["outcome"]
+    third = search(client, query="paginationprobe", type="case-study", page=3).context["outcome"]
+    assert second.total == 25 and len(second.results) == 10 and len(third.results) == 5
+    seen = set(result_titles(first)) | {r.page.title for r in second.results} | {r.page.title for r in third.results}
+    assert len(seen) == 25
+
+
+def test_results_show_type_date_reading_time_and_highlighted_excerpt(client):
+    html = search(client, query="disproportionality").content.decode()
+    story = CaseStudyPage.objects.get(title="Teacher-led learning as a lever for equity")
+    assert "Case study · <time" in html
+    assert f"{story.reading_time} min read" in html
+    assert "<mark>disproportionality</mark>" in html
+
+
+def test_a_broad_query_falls_back_to_any_word(client):
+    outcome = search(client, query="Walker-Gamble zzyzx").context["outcome"]
+    assert outcome.broadened and outcome.total >= 1
+
+
+# --- Highlighting -------------------------------------------------------------------------------
+
+
+def test_highlight_escapes_text_and_marks_terms():
+    html = highlight("Teachers <script>alert(1)</script> lead & leaders grow", ["lead", "<script>"])
+    assert "<script>" not in html
+    assert "&lt;<mark>script&gt;</mark>" not in html  # terms are matched as words, never as markup
+    assert "<mark>lead</mark> &amp; <mark>lead</mark>ers" in html
+
+
+def test_highlight_starts_near_the_first_match():
+    text = " ".join(["filler"] * 80) + " the needle is here " + " ".join(["tail"] * 80)
+    html = highlight(text, ["needle"])
+    assert html.startswith("… ") and "<mark>needle</mark>" in html and html.endswith(" …")
+
+
+def test_page_text_is_escaped_in_excerpts(client, story_index):
+    CaseStudyPageFactory(parent=story_index, title="Escaping probe", summary="escapeprobe: 5 < 6 & \"7\" > 3")
+    html = search(client, query="escapeprobe").content.decode()
+    assert "<mark>escapeprobe</mark>: 5 &lt; 6 &amp; &quot;7&quot; &gt; 3" in html
+
+
+# --- Autocomplete ---------------------------------------------------------------------------------
+
+
+def test_suggestions_complete_titles(client):
+    response = client.get("/search/suggest/", {"query": "improv"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    suggestions = json.loads(response.content)["suggestions"]
+    assert {"title": "Leading improvement, together", "type": "Case study",
+            "url": "/school-stories/walker-gamble-elementary/"} in suggestions
+    assert {"title": "Building an orientation toward improvement", "type": "Strategy guide",
+            "url": "/playbook/orientation-toward-improvement/"} in suggestions
+
+
+@pytest.mark.parametrize("query", ["", "a", " ", "<script>", "x" * 10_000, "\x00\x01", "🙂🙂"])
+def test_suggestions_cope_with_short_and_hostile_input(client, query):
+    response = client.get("/search/suggest/", {"query": query})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def test_search_boxes_offer_suggestions_progressively(client):
+    html = client.get("/").content.decode()
+    assert 'data-suggest="/search/suggest/"' in html
+    assert 'src="/static/js/search-suggest.js" defer' in html
+
+
+# --- Promotions, query log, searches with no results --------------------------------------------
+
+
+def test_editors_picks_appear_above_results(client):
+    html = search(client, query="playbook").content.decode()
+    assert "Recommended" in html
+    assert html.index("Recommended") < html.index('<ol class="search-results"')
+
+
+def test_searches_are_logged_and_unanswered_ones_recorded(client):
+    search(client, query="Leadership")
+    search(client, query="leadership")
+    assert Query.get("leadership").hits == 2
+    search(client, query="nothingmatchesthis")
+    search(client, query="nothingmatchesthis", page=2)  # later pages are not counted again
+    assert UnansweredSearch.objects.get(query_string="nothingmatchesthis").hits == 1
+
+
+def test_no_results_page_echoes_query_and_offers_ways_on(client):
+    html = search(client, query='<b>zzqx</b>', type="webinar").content.decode()
+    assert "&lt;b&gt;zzqx&lt;/b&gt;" in html and "<b>zzqx</b>" not in html
+    assert "Search again without filters" in html
+    assert "Browse the site" in html and 'href="/playbook/"' in html
+
+
+def test_staff_see_searches_with_no_results(client, admin_client):
+    search(client, query="nothingmatchesthis")
+    html = admin_client.get("/admin/reports/unanswered-searches/").content.decode()
+    assert "nothingmatchesthis" in html
+    assert client.get("/admin/reports/unanswered-searches/").status_code == 302
+
+
+def test_search_terms_report_shows_popular_searches(client, admin_client):
+    search(client, query="leadership")
+    response = admin_client.get("/admin/searchpicks/reports/search-terms/")
+    assert response.status_code == 200 and "leadership" in response.content.decode()
+
+
+# --- Synonyms -------------------------------------------------------------------------------------
+
+
+def test_synonyms_expand_a_query(client, story_index):
+    CaseStudyPageFactory(parent=story_index, title="Mountain Valley Unified story", summary="synonym probe")
+    assert "Mountain Valley Unified story" not in result_titles(search(client, query="MVUSD"))
+    SearchSynonym.objects.create(terms="MVUSD\nMountain Valley Unified")
+    assert result_titles(search(client, query="MVUSD"))[0] == "Mountain Valley Unified story"
+
+
+def test_synonym_alternatives_replace_whole_terms_only():
+    SearchSynonym.objects.create(terms="CLI\nCollective Leadership Initiative")
+    assert SearchSynonym.alternatives("cli schools") == ["collective leadership initiative schools"]
+    assert SearchSynonym.alternatives("clinic") == []
+
+
+# --- Never shown: drafts, unpublished, private, expired ---------------------------------------
+
+
+def probe(story_index, word="visibilityprobe", **kwargs):
+    return CaseStudyPageFactory(parent=story_index, title=f"Probe {word}", summary=word, **kwargs)
+
+
+def found(client, word="visibilityprobe"):
+    return search(client, query=word).context["outcome"].total
+
+
+def test_unpublishing_and_publishing_update_results_at_once(client, story_index):
+    page = probe(story_index)
+    assert found(client) == 1
+    page.unpublish()
+    assert found(client) == 0
+    page.save_revision().publish()
+    assert found(client) == 1
+
+
+def test_drafts_never_appear(client, story_index):
+    page = probe(story_index, live=False)
+    assert found(client) == 0
+    page.title = "Probe draftonlyword"
+    page.save_revision()  # a draft change to a page that is not live
+    assert found(client, "draftonlyword") == 0
+
+
+def test_private_pages_never_appear(client, story_index):
+    page = probe(story_index)
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.first() or Group.objects.create(name="Staff"))
+    assert found(client) == 0
+
+
+def test_expired_pages_never_appear(client, story_index):
+    probe(story_index, expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert found(client) == 0
+
+
+# --- Fixed query count ----------------------------------------------------------------------------
+
+
+def count_queries(client, **params):
+    search(client, **params)  # warm caches (content types, site)
+    with CaptureQueriesContext(connection) as queries:
+        search(client, **params)
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_results(client, story_index):
+    for number in range(5):
+        CaseStudyPageFactory(parent=story_index, title=f"Count probe {number}", summary="countprobe")
+    with_five = count_queries(client, query="countprobe")
+    for number in range(45):
+        CaseStudyPageFactory(parent=story_index, title=f"Count probe more {number}", summary="countprobe")
+    assert count_queries(client, query="countprobe") <= with_five
+
+
+# --- Bad input ------------------------------------------------------------------------------------
+
+HOSTILE = [
+    "", "   ", "x" * 10_000, "a" * 10_000 + " b", '"', '"unterminated', "&", "|", "!", ":*", "a & b | !c :*",
+    "\\", "\\\\'", "'; DROP TABLE wagtailcore_page; --", "1 OR 1=1", "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>', "🙂 émoji ünïcödé 漢字", "\x00", "\u202e", "NEAR(a b)", "AND OR NOT",
+    "title:leadership", "*", "-", "(", ")", "^", "{}", "a\nb\r\nc\t",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_get_a_normal_page(client, query):
+    html = search(client, query=query).content.decode()
+    assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"page": "abc"}, {"page": "-1"}, {"page": "99999"}, {"page": "1e9"}, {"type": "nonsense"},
+     {"condition": "<script>"}, {"type": ["case-study", "case-study", "bogus"]}],
+)
+def test_bad_pages_and_filters_get_a_normal_page(client, params):
+    search(client, query="leadership", **params)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=300), page=st.one_of(st.none(), st.text(max_size=8)), kind=st.text(max_size=20))
+def test_fuzzed_search_input_never_errors_or_reflects_markup(client, query, page, kind):
+    params = {"query": query, "type": kind}
+    if page is not None:
+        params["page"] = page
+    response = client.get(SEARCH_URL, params)
+    assert response.status_code == 200
+    cleaned = clean_query(query)
+    if "<" in cleaned:
+        assert cleaned not in response.content.decode()

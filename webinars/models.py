@@ -3,8 +3,10 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.http import HttpResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -14,6 +16,7 @@ from ctqsite.blocks import validate_video_url
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import paginate, with_card_images
 from ctqsite.mixins import HeroImageMixin
+from stories.states import US_STATES
 
 # A fixed list (not the system's tz database) so migrations never drift.
 TIME_ZONE_CHOICES = [
@@ -79,7 +82,7 @@ class WebinarIndexPage(Page):
         return context
 
 
-class WebinarPage(HeroImageMixin, Page):
+class WebinarPage(RoutablePageMixin, HeroImageMixin, Page):
     series = models.ForeignKey(
         WebinarSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="webinars"
     )
@@ -97,6 +100,19 @@ class WebinarPage(HeroImageMixin, Page):
         validators=[validate_video_url],
         help_text="YouTube or Vimeo address of the recording; shown once the webinar has ended.",
     )
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people can attend. Leave blank for no limit."
+    )
+    waitlist = models.BooleanField(default=True, help_text="When the webinar is full, take further sign-ups on a waitlist.")
+    registration_opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave blank to open registration as soon as the page is published."
+    )
+    registration_closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave blank to close registration when the webinar starts."
+    )
+    join_url = models.URLField(
+        "Join link", blank=True, help_text="Sent to registrants by email only; never shown on the site."
+    )
 
     objects = WebinarManager()
 
@@ -111,6 +127,14 @@ class WebinarPage(HeroImageMixin, Page):
         InlinePanel("presenters", label="Presenter"),
         *HeroImageMixin.hero_panels,
         FieldPanel("recording_url"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist")]),
+                FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+                FieldPanel("join_url"),
+            ],
+            heading="Registration",
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -137,6 +161,22 @@ class WebinarPage(HeroImageMixin, Page):
         super().clean()
         if self.start and self.duration_minutes == 0:
             raise ValidationError({"duration_minutes": "A webinar must last at least one minute."})
+        if self.registration_opens_at and self.registration_closes_at:
+            if self.registration_closes_at <= self.registration_opens_at:
+                raise ValidationError({"registration_closes_at": "Registration must close after it opens."})
+
+    @property
+    def registration_closes(self):
+        return self.registration_closes_at or self.start
+
+    @property
+    def registration_opens_later(self):
+        return self.registration_opens_at is not None and self.registration_opens_at > timezone.now()
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        opened = self.registration_opens_at is None or self.registration_opens_at <= now
+        return opened and now < self.registration_closes
 
     @property
     def has_ended(self):
@@ -147,9 +187,48 @@ class WebinarPage(HeroImageMixin, Page):
         return self.start <= timezone.now() < self.ends_at
 
     def get_context(self, request, *args, **kwargs):
+        from .registration import seats_left
+
         context = super().get_context(request, *args, **kwargs)
         context["presenters"] = [item.person for item in self.presenters.select_related("person", "person__photo")]
+        context["registration_open"] = self.registration_is_open()
+        context["seats_left"] = seats_left(self) if context["registration_open"] else None
         return context
+
+    def other_open_sessions(self):
+        """Upcoming sessions of the same series that are taking sign-ups."""
+        if not self.series_id:
+            return []
+        siblings = WebinarPage.objects.live().public().upcoming().filter(series_id=self.series_id).exclude(pk=self.pk)
+        return [webinar for webinar in siblings if webinar.registration_is_open()]
+
+    # --- Registration routes --------------------------------------------------------------
+
+    @path("")
+    def webinar(self, request):
+        from .views import webinar_page
+
+        return webinar_page(request, self)
+
+    @path("registered/<str:token>/")
+    def registered(self, request, token):
+        from .views import registration_status
+
+        return registration_status(request, self, token)
+
+    @path("cancel/<str:token>/")
+    def cancel(self, request, token):
+        from .views import cancel_registration
+
+        return cancel_registration(request, self, token)
+
+    @path("calendar.ics")
+    def calendar(self, request):
+        from .calendar import webinar_ics
+
+        response = HttpResponse(webinar_ics(self), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
 
 
 class WebinarPresenter(Orderable):
@@ -157,3 +236,71 @@ class WebinarPresenter(Orderable):
     person = models.ForeignKey("stories.Person", on_delete=models.CASCADE, related_name="webinars_presented")
 
     panels = [FieldPanel("person")]
+
+
+class Registration(models.Model):
+    """One person's place at one webinar: confirmed, waitlisted or cancelled."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Role(models.TextChoices):
+        TEACHER = "teacher", "Teacher"
+        ADMINISTRATOR = "administrator", "School administrator"
+        DISTRICT_STAFF = "district", "District staff"
+        OTHER = "other", "Other"
+
+    webinar = models.ForeignKey(WebinarPage, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(max_length=200)
+    # Stored stripped and lower-cased, so the unique constraint ignores case and spaces.
+    email = models.EmailField(max_length=254)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    organisation = models.CharField("School or district", max_length=200, blank=True)
+    state = models.CharField(max_length=2, choices=US_STATES, blank=True)
+    consent = models.BooleanField("Agreed to emails about this webinar", default=False)
+    status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    day_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hour_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "email"], name="one_registration_per_email_per_webinar"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.webinar.title}"
+
+    @staticmethod
+    def normalise_email(email):
+        return (email or "").strip().lower()
+
+
+class RegistrationEmail(models.Model):
+    """An email owed to a registrant: written in the same transaction as the change it reports,
+    sent after commit by a task, and retried until it goes, so none is lost."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", "Registration confirmed"
+        WAITLISTED = "waitlisted", "Added to the waitlist"
+        PROMOTED = "promoted", "Moved from the waitlist to a seat"
+        CANCELLED = "cancelled", "Cancellation confirmed"
+        DAY_REMINDER = "day_reminder", "Reminder a day before"
+        HOUR_REMINDER = "hour_reminder", "Reminder an hour before"
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to registration {self.registration_id}"

@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F401,F403
 
 SECRET_KEY = "test-only-insecure-key-never-use-in-production-0123456789"
@@ -7,3 +9,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MEDIA_ROOT = BASE_DIR / ".test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not shared memory: the concurrency tests open real connections from many threads.
+    # One per process, so parallel runs never share it; Django deletes it after the run.
+    DATABASES["default"]["TEST"] = {"NAME": Path(tempfile.gettempdir()) / f"ctqsite-test-{os.getpid()}.sqlite3"}

@@ -802,6 +802,9 @@ WEBINARS = [
         ),
         "presenters": [{"person": person("Tricia Ebner")}, {"person": person("Barnett Berry")}],
         "hero_image": image("Building the conditions webinar hero"),
+        # Small, so the waitlist can be tried on the demo site.
+        "capacity": 3,
+        "join_url": "https://meet.example.org/ctq-building-the-conditions",
     },
     {
         "path": "webinars/from-pilot-to-practice",
@@ -819,6 +822,8 @@ WEBINARS = [
         ),
         "presenters": [{"person": person("Molly Spearman")}, {"person": person("Nader Twal")}],
         "hero_image": image("From pilot to practice webinar hero"),
+        "capacity": 100,
+        "join_url": "https://meet.example.org/ctq-from-pilot-to-practice",
     },
 ]
 

@@ -1,0 +1,379 @@
+"""Staff's side of webinar registrations: who may see registrants, filters, counts, safe exports,
+the dashboard panel, and registrant data kept out of the search index."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Q, TextField
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from wagtail import hooks
+from wagtail.models import ModelLogEntry, Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from webinars.admin_views import RegistrationViewSet, UpcomingWebinarsPanel
+from webinars.export import FORMULA_TRIGGERS, neutralise_formula
+from webinars.models import Registration, WebinarIndexPage
+
+from .factories import WebinarPageFactory
+
+Status = Registration.Status
+INDEX = "webinar_registrants:index"
+HOSTILE_VALUES = ['=HYPERLINK("http://evil")', "+1+2", "@SUM(1)", "-3", "\tTAB", "\rCR"]
+
+
+# --- People and data ---------------------------------------------------------------------------
+
+
+def make_user(username, *groups, **extra):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "password", **extra)
+    user.groups.add(*groups)
+    return user
+
+
+@pytest.fixture
+def managers_group(db):
+    group = Group.objects.create(name="Webinar managers")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(content_type__app_label="webinars", codename="view_registration"),
+    )
+    return group
+
+
+@pytest.fixture
+def manager(managers_group):
+    return make_user("manager", managers_group)
+
+
+@pytest.fixture
+def editor(db):
+    """Admin access and page permissions (Wagtail's Editors group), but not view_registration."""
+    return make_user("editor", Group.objects.get(name="Editors"))
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def webinar_index(db):
+    return WebinarIndexPage.objects.live().first()
+
+
+@pytest.fixture
+def webinar(webinar_index):
+    return WebinarPageFactory(parent=webinar_index, title="Leading together", capacity=2)
+
+
+@pytest.fixture
+def other_webinar(webinar_index):
+    return WebinarPageFactory(parent=webinar_index, title="Budgets as a team", capacity=None)
+
+
+def registrant(webinar, name, status=Status.CONFIRMED, **fields):
+    email = fields.pop("email", f"{name.lower().replace(' ', '.')}@example.org")
+    fields.setdefault("role", Registration.Role.TEACHER)
+    return Registration.objects.create(webinar=webinar, name=name, email=email, status=status, **fields)
+
+
+@pytest.fixture
+def registrations(webinar, other_webinar):
+    return {
+        "ada": registrant(webinar, "Ada Lovelace", organisation="Analytical Academy"),
+        "grace": registrant(webinar, "Grace Hopper", organisation="Cobol County Schools"),
+        "katherine": registrant(webinar, "Katherine Johnson", Status.WAITLISTED, organisation="Langley High"),
+        "dorothy": registrant(webinar, "Dorothy Vaughan", Status.CANCELLED),
+        "mary": registrant(other_webinar, "Mary Jackson", organisation="Hampton District"),
+    }
+
+
+def listing(client, user, **params):
+    client.force_login(user)
+    return client.get(reverse(INDEX), params)
+
+
+def names(response):
+    return {registration.name for registration in response.context["object_list"]}
+
+
+# --- Who may see registrants -------------------------------------------------------------------
+
+
+def protected_urls(registration):
+    index = reverse(INDEX)
+    return [
+        index,
+        index + "?export=csv",
+        index + "?export=xlsx",
+        reverse("webinar_registrants:index_results"),
+        reverse("webinar_registrants:inspect", args=[registration.pk]),
+    ]
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_log_in(client, registrations):
+    for url in protected_urls(registrations["ada"]):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("wagtailadmin_login")), url
+
+
+@pytest.mark.django_db
+def test_editors_without_the_permission_see_no_registrants(client, editor, registrations):
+    client.force_login(editor)
+    for url in protected_urls(registrations["ada"]):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        if response.status_code == 302:
+            assert response.url == reverse("wagtailadmin_home"), url
+        assert b"Ada Lovelace" not in response.content
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200
+    assert b"Webinar registrants" not in dashboard.content
+    assert b"Upcoming webinars" not in dashboard.content
+
+
+@pytest.mark.django_db
+def test_webinar_managers_see_the_menu_item_list_and_exports(client, manager, registrations):
+    client.force_login(manager)
+    assert b"Webinar registrants" in client.get(reverse("wagtailadmin_home")).content
+    response = client.get(reverse(INDEX))
+    assert response.status_code == 200
+    assert {"Ada Lovelace", "Mary Jackson"} <= names(response)
+    for export in ("csv", "xlsx"):
+        assert client.get(reverse(INDEX), {"export": export}).status_code == 200
+    inspect = client.get(reverse("webinar_registrants:inspect", args=[registrations["ada"].pk]))
+    assert inspect.status_code == 200
+    assert b"ada.lovelace@example.org" in inspect.content
+
+
+@pytest.mark.django_db
+def test_registrations_cannot_be_added_or_edited_in_the_admin(client, superuser, registrations):
+    for route in ("add", "edit", "copy", "history"):
+        with pytest.raises(NoReverseMatch):
+            reverse(f"webinar_registrants:{route}", args=[] if route == "add" else [1])
+    client.force_login(superuser)
+    ada = registrations["ada"]
+    assert client.get(f"/admin/webinar-registrants/edit/{ada.pk}/").status_code == 404
+    assert client.get("/admin/webinar-registrants/new/").status_code == 404
+    listing_page = client.get(reverse(INDEX))
+    assert b"/admin/webinar-registrants/new/" not in listing_page.content
+
+
+@pytest.mark.django_db
+def test_only_the_delete_permission_deletes(client, manager, registrations):
+    ada = registrations["ada"]
+    url = reverse("webinar_registrants:delete", args=[ada.pk])
+    client.force_login(manager)
+    assert client.post(url).status_code in (302, 403)
+    assert Registration.objects.filter(pk=ada.pk).exists()
+    assert url.encode() not in client.get(reverse(INDEX)).content
+
+    manager.user_permissions.add(Permission.objects.get(codename="delete_registration"))
+    client.force_login(get_user_model().objects.get(pk=manager.pk))  # a fresh permission cache
+    assert client.post(url).status_code == 302
+    assert not Registration.objects.filter(pk=ada.pk).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_confirmed_registration_gives_the_seat_to_the_waitlist(
+    client, superuser, registrations, django_capture_on_commit_callbacks
+):
+    ada = registrations["ada"]
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("webinar_registrants:delete", args=[ada.pk]))
+    registrations["katherine"].refresh_from_db()
+    assert registrations["katherine"].status == Status.CONFIRMED
+    # The audit log records the deletion without the person's name.
+    entry = ModelLogEntry.objects.get(action="wagtail.delete", object_id=str(ada.pk))
+    assert "Ada" not in entry.label
+
+
+@pytest.mark.django_db
+def test_the_permission_is_offered_in_group_settings(client, superuser, managers_group):
+    client.force_login(superuser)
+    response = client.get(reverse("wagtailusers_groups:edit", args=[managers_group.pk]))
+    assert response.status_code == 200
+    registered = {permission for hook in hooks.get_hooks("register_permissions") for permission in hook()}
+    offered = {permission.codename for permission in registered if permission.codename.endswith("_registration")}
+    assert offered == {"view_registration", "delete_registration"}
+
+
+# --- Filters, search and counts ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_filter_by_webinar_and_status(client, manager, registrations, webinar, other_webinar):
+    assert names(listing(client, manager, webinar=other_webinar.pk)) == {"Mary Jackson"}
+    assert names(listing(client, manager, webinar=webinar.pk, status=Status.WAITLISTED)) == {"Katherine Johnson"}
+    assert names(listing(client, manager, webinar=webinar.pk, status=Status.CANCELLED)) == {"Dorothy Vaughan"}
+
+
+@pytest.mark.django_db
+def test_search_by_name_email_and_organisation(client, manager, registrations):
+    assert names(listing(client, manager, q="hopper")) == {"Grace Hopper"}
+    assert names(listing(client, manager, q="ada.lovelace@")) == {"Ada Lovelace"}
+    assert names(listing(client, manager, q="Hampton")) == {"Mary Jackson"}
+    # The results fragment the listing refreshes with searches the same way.
+    client.force_login(manager)
+    results = client.get(reverse("webinar_registrants:index_results"), {"q": "langley"})
+    assert names(results) == {"Katherine Johnson"}
+
+
+@pytest.mark.django_db
+def test_status_counts_for_one_webinar_and_for_all(client, manager, registrations, webinar):
+    response = listing(client, manager, webinar=webinar.pk)
+    assert response.context["status_counts"] == {"confirmed": 2, "waitlisted": 1, "cancelled": 1}
+    text = " ".join(response.content.decode().split())
+    assert "For “Leading together”: <strong>2</strong> confirmed, <strong>1</strong> waitlisted" in text
+
+    everyone = Registration.objects.all()
+    expected = {status.value: everyone.filter(status=status).count() for status in Status}
+    assert listing(client, manager).context["status_counts"] == expected
+    # A status filter narrows the rows, not the counts above them.
+    narrowed = listing(client, manager, webinar=webinar.pk, status=Status.CANCELLED)
+    assert narrowed.context["status_counts"] == {"confirmed": 2, "waitlisted": 1, "cancelled": 1}
+
+
+# --- Exports -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_registrations(other_webinar):
+    """Registrants whose own words would run as formulas in a spreadsheet."""
+    return [
+        registrant(other_webinar, HOSTILE_VALUES[0], organisation="+1+2", email="evil@example.org"),
+        registrant(other_webinar, "Sam Sum", organisation="@SUM(1)"),
+        registrant(other_webinar, "Minnie Minus", organisation="-3"),
+        registrant(other_webinar, "Tab Taylor", organisation="\tTAB"),
+        registrant(other_webinar, "Carrie Return", organisation="\rCR"),
+    ]
+
+
+def export(client, user, export_format, **params):
+    client.force_login(user)
+    response = client.get(reverse(INDEX), {"export": export_format, **params})
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def csv_rows(content):
+    return list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+
+
+def xlsx_rows(content):
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def formula_cells(rows):
+    return [cell for row in rows for cell in row if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format, read", [("csv", csv_rows), ("xlsx", xlsx_rows)])
+def test_exports_list_registrants_and_no_cell_is_a_formula(
+    client, manager, registrations, hostile_registrations, other_webinar, export_format, read
+):
+    rows = read(export(client, manager, export_format, webinar=other_webinar.pk))
+    assert rows[0] == list(RegistrationViewSet.export_headings.values())
+    by_email = {row[2]: row for row in rows[1:]}
+    assert len(by_email) == 6  # Mary and the five hostile registrants: the webinar filter applies
+    mary = ["Budgets as a team", "Mary Jackson", "mary.jackson@example.org", "Teacher", "Hampton District"]
+    assert by_email["mary.jackson@example.org"][:5] == mary
+    assert formula_cells(rows) == []
+    assert by_email["evil@example.org"][1] == "'" + HOSTILE_VALUES[0]
+    # XML reads a stored carriage return back as a line feed.
+    organisations = {row[4].replace("\n", "\r") for row in rows[1:]}
+    assert {"'" + value for value in HOSTILE_VALUES[1:]} <= organisations
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format, read", [("csv", csv_rows), ("xlsx", xlsx_rows)])
+def test_exports_follow_the_search(client, manager, registrations, export_format, read):
+    rows = read(export(client, manager, export_format, q="Cobol"))
+    assert [row[1] for row in rows[1:]] == ["Grace Hopper"]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES + ["\r\n=1"])
+def test_neutralise_formula_prefixes_a_quote(value):
+    assert neutralise_formula(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Ada", "", " =1", "'=1", "a-b", 3, -3, None, True])
+def test_neutralise_formula_leaves_everything_else(value):
+    assert neutralise_formula(value) == value
+
+
+# --- Dashboard panel ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_upcoming_webinars_with_seats_and_waitlist(client, manager, registrations, webinar):
+    client.force_login(manager)
+    panel = UpcomingWebinarsPanel().get_context_data({})
+    shown = {w.pk: w for w in panel["webinars"]}
+    assert (shown[webinar.pk].confirmed, shown[webinar.pk].seats_left, shown[webinar.pk].waitlisted) == (2, 0, 1)
+    unlimited = next(w for w in panel["webinars"] if w.title == "Budgets as a team")
+    assert (unlimited.confirmed, unlimited.seats_left, unlimited.waitlisted) == (1, None, 0)
+
+    html = " ".join(client.get(reverse("wagtailadmin_home")).content.decode().split())
+    assert "Upcoming webinars" in html
+    assert f'?webinar={webinar.pk}">Leading together</a>' in html
+    assert "<td>no limit</td>" in html
+
+
+@pytest.mark.django_db
+def test_dashboard_panel_queries_do_not_grow_with_webinars(client, manager, webinar_index):
+    def add_webinars(count):
+        for _ in range(count):
+            webinar = WebinarPageFactory(parent=webinar_index, capacity=3)
+            registrant(webinar, f"Person {webinar.pk}")
+            registrant(webinar, f"Waiting {webinar.pk}", Status.WAITLISTED)
+
+    def dashboard_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("wagtailadmin_home")).status_code == 200
+        return len(queries)
+
+    client.force_login(manager)
+    add_webinars(5)
+    dashboard_queries()  # warm the per-process caches (content types, site)
+    with_five = dashboard_queries()
+    add_webinars(15)
+    assert dashboard_queries() == with_five
+
+    with CaptureQueriesContext(connection) as queries:
+        UpcomingWebinarsPanel().render_html({})
+    assert len(queries) <= 3
+
+
+# --- Never in the search index -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_registrant_data_never_reaches_the_search_index(client, manager, webinar):
+    token = "Quorvexian"
+    registrant(webinar, f"Ada {token}", organisation=f"{token} Academy", email=f"{token.lower()}@example.org")
+    call_command("update_index", verbosity=0)
+    listing(client, manager, q=token)  # the admin's own search must not index anything either
+
+    assert list(Page.objects.live().search(token)) == []
+    assert list(get_search_backend().search(token, Page)) == []
+    text_fields = [field.name for field in IndexEntry._meta.fields if isinstance(field, TextField)]
+    mentions = Q()
+    for field in text_fields:
+        mentions |= Q(**{f"{field}__icontains": token})
+    assert text_fields and not IndexEntry.objects.filter(mentions).exists()
+    assert not IndexEntry.objects.filter(content_type__model="registration").exists()
+    assert token.encode() not in client.get(reverse("search"), {"q": token}).content

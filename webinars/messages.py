@@ -1,0 +1,61 @@
+"""The email for each kind of RegistrationEmail: subject, text and HTML bodies, calendar file."""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import dateformat, timezone
+
+from .calendar import webinar_ics
+from .models import Registration, RegistrationEmail
+from .registration import token_for, waitlist_position
+
+Kind = RegistrationEmail.Kind
+
+SUBJECTS = {
+    Kind.CONFIRMED: "You're registered: {title}",
+    Kind.WAITLISTED: "You're on the waitlist: {title}",
+    Kind.PROMOTED: "A seat opened up, you're registered: {title}",
+    Kind.CANCELLED: "Registration cancelled: {title}",
+    Kind.DAY_REMINDER: "Tomorrow: {title}",
+    Kind.HOUR_REMINDER: "Starting in an hour: {title}",
+}
+# Kinds that tell someone they have a seat: these carry the join link and the calendar file.
+SEAT_KINDS = {Kind.CONFIRMED, Kind.PROMOTED, Kind.DAY_REMINDER, Kind.HOUR_REMINDER}
+
+
+def build_message(email):
+    """The EmailMultiAlternatives for one RegistrationEmail row, ready to send."""
+    registration = email.registration
+    webinar = registration.webinar
+    page_url = webinar.get_full_url()
+    token = token_for(registration)
+    start = timezone.localtime(webinar.start, ZoneInfo(webinar.time_zone))
+    # A retried email may go after the registration changed: the join link only ever goes to a seat.
+    has_seat = email.kind in SEAT_KINDS and registration.status == Registration.Status.CONFIRMED
+    context = {
+        "registration": registration,
+        "webinar": webinar,
+        "when": dateformat.format(start, "l j F Y, g:i A T"),
+        "page_url": page_url,
+        "join_url": webinar.join_url if has_seat else "",
+        "cancel_url": "" if email.kind == Kind.CANCELLED else f"{page_url}cancel/{token}/",
+        "status_url": f"{page_url}registered/{token}/",
+        "waitlist_position": waitlist_position(registration),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    # Titles are editors' text: collapsing whitespace keeps any stray newline out of the header.
+    subject = " ".join(SUBJECTS[email.kind].format(title=webinar.title).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"webinars/email/{email.kind}.txt", context),
+        # The bare address: the registrant's name is their own text and stays out of the headers.
+        to=[registration.email],
+    )
+    message.attach_alternative(render_to_string(f"webinars/email/{email.kind}.html", context), "text/html")
+    if has_seat or email.kind == Kind.CANCELLED:
+        method = "CANCEL" if email.kind == Kind.CANCELLED else "PUBLISH"
+        ics = webinar_ics(webinar, registration, method=method)
+        message.attach("webinar.ics", ics, f"text/calendar; method={method}")
+    return message

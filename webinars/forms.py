@@ -24,7 +24,7 @@ class RegistrationForm(forms.ModelForm):
         self.fields["consent"].label = "Email me about this webinar: the confirmation, reminders and the recording"
         self.fields["consent"].error_messages["required"] = "We need your agreement to send you the joining details."
         self.fields["role"].choices = [("", "Choose your role")] + list(Registration.Role.choices)
-        self.fields["state"].label = "State"
+        self.fields["state"].choices = [("", "Choose a state")] + self.fields["state"].choices[1:]
         if not offer_series:
             del self.fields["all_sessions"]
 

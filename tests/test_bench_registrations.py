@@ -1,0 +1,65 @@
+"""bench_registrations end to end on the test database: gunicorn with the production settings,
+real concurrent sign-ups over loopback, then the invariants. No timing assertions: figures vary by machine."""
+
+import io
+import socket
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from webinars.models import WebinarIndexPage, WebinarPage
+
+from .factories import HomePageFactory, WebinarIndexPageFactory
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def routable_webinar_index():
+    """The demo's webinar index if it is still there; transactional tests before this one may have
+    flushed the database, so otherwise build root → home (the default site) → webinar index."""
+    existing = WebinarIndexPage.objects.first()
+    if existing is not None:
+        return existing
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.create(
+        hostname="localhost", root_page=HomePageFactory(parent=root), is_default_site=True
+    )
+    return WebinarIndexPageFactory(parent=site.root_page)
+
+
+# transaction=True: the gunicorn subprocess only sees committed rows.
+@pytest.mark.django_db(transaction=True)
+def test_bench_registrations_reports_figures_and_passes_its_invariants():
+    index = routable_webinar_index()
+    out = io.StringIO()
+    call_command(
+        "bench_registrations",
+        *("--registrations", "12", "--capacity", "5", "--concurrency", "3", "--workers", "1"),
+        *("--port", str(free_port()), "--parent-id", str(index.pk)),
+        stdout=out,
+    )
+    output = out.getvalue()
+    assert "Successes (302 to the registered page): 12" in output
+    assert "Other outcomes: none" in output
+    for figure in ("Elapsed:", "Registrations/second:", "POST latency ms: p50", "p95", "p99", "max"):
+        assert figure in output
+    assert "PASS  confirmed == min(capacity, successes): 5 == 5" in output
+    assert "PASS  confirmed + waitlisted == successes: 5 + 7 == 12" in output
+    assert output.count("PASS") == 5 and "FAIL" not in output
+    assert not WebinarPage.objects.filter(slug__startswith="bench-").exists()
+
+
+@pytest.mark.django_db
+def test_bench_registrations_needs_the_demo_site():
+    WebinarIndexPage.objects.all().delete()  # rolled back with the test
+    with pytest.raises(CommandError, match="load_demo_content"):
+        call_command("bench_registrations", stdout=io.StringIO())

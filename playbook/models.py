@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -9,6 +10,8 @@ from ctqsite.blocks import CallToActionBlock, StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 
 from .blocks import GuideSectionsBlock
+
+OVERVIEW_GUIDES = 3
 
 
 class SystemCondition(index.Indexed, models.Model):
@@ -74,25 +77,18 @@ class PlaybookPage(Page):
     max_count = 1
     page_description = "The collective leadership playbook: the definition, the seven conditions and the guides."
 
-    def guides(self):
-        return list(
-            StrategyGuidePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("condition")
-            .defer_streamfields()
-            .order_by("condition__sort_order", "title")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        guides = self.guides()
-        guide_for = {guide.condition_id: guide for guide in guides if guide.condition_id}
-        context["overview_guides"] = [guide for guide in guides if not guide.condition_id]
-        context["condition_rows"] = [
-            (condition, guide_for.get(condition.pk)) for condition in SystemCondition.objects.all()
-        ]
-        context["guides"] = guides
+        guides = StrategyGuidePage.objects.child_of(self).live().public()
+        # One guide per condition and a few overview guides, each the first in the editors' order:
+        # the playbook never loads every guide, however many there are.
+        first_for_condition = guides.filter(condition=OuterRef("pk")).order_by("path").values("pk")[:1]
+        conditions = list(SystemCondition.objects.annotate(guide_id=Subquery(first_for_condition)))
+        overview_ids = guides.filter(condition__isnull=True).order_by("path").values("pk")[:OVERVIEW_GUIDES]
+        chosen = guides.filter(Q(pk__in=[c.guide_id for c in conditions if c.guide_id]) | Q(pk__in=overview_ids))
+        by_pk = {guide.pk: guide for guide in chosen.defer_streamfields().order_by("path")}
+        context["overview_guides"] = [guide for guide in by_pk.values() if not guide.condition_id]
+        context["condition_rows"] = [(condition, by_pk.get(condition.guide_id)) for condition in conditions]
         return context
 
 

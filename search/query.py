@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
 from formpages.models import FormPage
 from home.models import StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage, SystemCondition
+from playbook.models import PlaybookPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtablePostPage
 from webinars.models import WebinarPage
 
@@ -109,15 +111,11 @@ def searchable_pages():
     )
 
 
-def condition_page_ids(conditions):
-    """Ids of the case studies and guides about any of the given conditions."""
-    return list(
-        Page.objects.filter(
-            Q(casestudypage__conditions__in=conditions) | Q(strategyguidepage__condition__in=conditions)
-        )
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+def condition_pages(conditions):
+    """The case studies and guides about any of the given conditions."""
+    return Page.objects.filter(
+        Q(casestudypage__conditions__in=conditions) | Q(strategyguidepage__condition__in=conditions)
+    ).values("pk")
 
 
 def backend_query(query, alternatives, operator="and"):
@@ -126,54 +124,134 @@ def backend_query(query, alternatives, operator="and"):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
+@dataclass
+class Found:
+    """One search as the backend answered it: a slice of page ids, best first, and the counts."""
+
+    page_ids: list
+    total: int
+    type_counts: dict  # content type id -> pages, honouring the condition filter
+    condition_counts: dict  # condition id -> pages, honouring the type filter
+
+
 def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_PER_PAGE):
     """Search with optional type and condition filters; every count honours the other filter."""
     query = search_terms(query)
     if not query:  # only punctuation or symbols: nothing to look for
         return SearchOutcome(query=query, results=Paginator([], per_page).get_page(1), total=0)
-    base = searchable_pages()
-    by_condition = base.filter(pk__in=condition_page_ids(conditions)) if conditions else base
-    by_type = base.filter(content_type__in=[t.content_type for t in types]) if types else base
-    selected = by_condition.filter(content_type__in=[t.content_type for t in types]) if types else by_condition
-
     alternatives = SearchSynonym.alternatives(query.lower())
-    backend = backend_query(query, alternatives)
-    broadened = False
-    if not selected.search(backend).count() and len(query.split()) > 1:
-        # Nothing has every word: rank pages by how many of the words they have.
-        backend, broadened = backend_query(query, alternatives, operator="or"), True
+    number = requested_page(page_number)
+    find = find_in_database if hasattr(get_search_backend().query_compiler_class, "ranked_entries") else find_with_facets
 
-    results = selected.specific().search(backend)
-    paginated = Paginator(results, per_page).get_page(page_number)
+    def search(operator, number):
+        return find(backend_query(query, alternatives, operator), types, conditions, (number - 1) * per_page, per_page)
+
+    operator = "and"
+    found = search(operator, number)
+    if not found.total and len(query.split()) > 1:
+        # Nothing has every word: rank pages by how many of the words they have.
+        operator = "or"
+        found = search(operator, number)
+    paginated = Paginator(range(found.total), per_page).get_page(number)
+    if paginated.number != number:  # past the last page: show the last one, as Paginator.get_page does
+        found = search(operator, paginated.number)
+
     terms = [word for text in [query, *alternatives] for word in text.split()]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=found.page_ids).specific()}
     paginated.object_list = [
-        Result(page, TYPES_BY_MODEL[type(page)], highlight(searchable_text(page), terms)) for page in paginated
+        Result(page, TYPES_BY_MODEL[type(page)], highlight(searchable_text(page), terms))
+        for page in (pages[pk] for pk in found.page_ids if pk in pages)
     ]
     return SearchOutcome(
         query=query,
         results=paginated,
-        total=paginated.paginator.count,
-        type_counts=type_counts(by_condition, backend),
-        condition_counts=condition_counts(by_type, backend),
-        broadened=broadened,
+        total=found.total,
+        type_counts={t.slug: found.type_counts.get(t.content_type.pk, 0) for t in SEARCH_TYPES},
+        condition_counts=found.condition_counts,
+        broadened=operator == "or",
     )
 
 
-def type_counts(pages, backend):
-    by_content_type = pages.search(backend).facet("content_type_id")
-    return {t.slug: by_content_type.get(t.content_type.pk, 0) for t in SEARCH_TYPES}
+def requested_page(page_number):
+    try:
+        return max(1, int(page_number))
+    except (TypeError, ValueError):
+        return 1
 
 
-def condition_counts(pages, backend):
-    """Matching case studies and guides per condition: one facet query for each kind."""
-    counts = dict.fromkeys(SystemCondition.objects.values_list("pk", flat=True), 0)
-    facets = [
-        (CaseStudyPage, "conditions"),
-        (StrategyGuidePage, "condition_id"),
-    ]
-    for model, field_name in facets:
-        matching = model.objects.filter(pk__in=pages.values("pk"))
-        for condition_id, count in matching.search(backend).facet(field_name).items():
-            if condition_id in counts:
-                counts[condition_id] += count
-    return counts
+def find_in_database(backend_query, types, conditions, offset, limit):
+    """Rank, slice and count in one statement over the database backend's index (see search/backends.py).
+
+    The full-text match and the ranking run once; the results, the total and both facets
+    are read from the same set of matches. The planner cannot see how many pages a match
+    returns, so "+ 0" keeps it from looking each match up in the condition tables' indexes
+    one at a time; a hash join over those small tables is several times faster.
+    """
+    results = Page.objects.all().search(backend_query)
+    ranked_sql, ranked_params = results.query_compiler.ranked_entries(results.backend)
+    pages_sql, pages_params = searchable_pages().order_by().values("id", "content_type_id").query.sql_with_params()
+    type_test, type_params = "1 = 1", []
+    if types:
+        type_test = f"p.content_type_id IN ({', '.join(['%s'] * len(types))})"
+        type_params = [t.content_type.pk for t in types]
+    condition_test, condition_params = "1 = 1", []
+    if conditions:
+        condition_sql, condition_params = condition_pages(conditions).query.sql_with_params()
+        condition_test = f"p.id IN ({condition_sql})"
+    tagged = CaseStudyPage.conditions.through._meta
+    sql = f"""
+        WITH matches AS (
+            SELECT p.id, p.content_type_id, r.score, ({type_test}) AS of_type, ({condition_test}) AS of_condition
+            FROM ({pages_sql}) p
+            JOIN ({ranked_sql}) r
+              ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
+        )
+        SELECT * FROM (
+            SELECT 'hit', id, score FROM matches WHERE of_type AND of_condition
+            ORDER BY score DESC, id DESC LIMIT %s OFFSET %s
+        ) hits
+        UNION ALL
+        SELECT 'type', content_type_id, COUNT(*) FROM matches WHERE of_condition GROUP BY content_type_id
+        UNION ALL
+        SELECT 'condition', t.{tagged.get_field("systemcondition").column}, COUNT(*)
+        FROM matches m JOIN {tagged.db_table} t ON t.{tagged.get_field("casestudypage").column} + 0 = m.id
+        WHERE m.of_type GROUP BY t.{tagged.get_field("systemcondition").column}
+        UNION ALL
+        SELECT 'condition', g.condition_id, COUNT(*)
+        FROM matches m JOIN {StrategyGuidePage._meta.db_table} g ON g.page_ptr_id + 0 = m.id
+        WHERE m.of_type GROUP BY g.condition_id
+    """
+    params = [*type_params, *condition_params, *pages_params, *ranked_params, limit, offset]
+    found = Found(page_ids=[], total=0, type_counts={}, condition_counts={})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, key, value in cursor.fetchall():
+            if kind == "hit":
+                found.page_ids.append(key)
+            elif kind == "type":
+                found.type_counts[key] = int(value)
+            else:
+                found.condition_counts[key] = found.condition_counts.get(key, 0) + int(value)
+    selected = {t.content_type.pk for t in types} or found.type_counts
+    found.total = sum(found.type_counts.get(pk, 0) for pk in selected)
+    return found
+
+
+def find_with_facets(backend_query, types, conditions, offset, limit):
+    """The same answer through modelsearch's API, for backends without ranked_entries (OpenSearch, Elasticsearch)."""
+    base = searchable_pages()
+    by_condition = base.filter(pk__in=condition_pages(conditions)) if conditions else base
+    by_type = base.filter(content_type__in=[t.content_type for t in types]) if types else base
+    selected = by_type.filter(pk__in=condition_pages(conditions)) if conditions else by_type
+    results = selected.search(backend_query)
+    counts = {}
+    for model, field_name in [(CaseStudyPage, "conditions"), (StrategyGuidePage, "condition_id")]:
+        matching = model.objects.filter(pk__in=by_type.values("pk")).search(backend_query)
+        for condition_id, count in matching.facet(field_name).items():
+            counts[condition_id] = counts.get(condition_id, 0) + count
+    return Found(
+        page_ids=[page.pk for page in results[offset : offset + limit]],
+        total=results.count(),
+        type_counts=dict(by_condition.search(backend_query).facet("content_type_id")),
+        condition_counts=counts,
+    )

@@ -11,6 +11,8 @@ from playbook.models import PlaybookPage, StrategyGuidePage, SystemCondition
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from webinars.models import WebinarIndexPage, WebinarPage
 
+from .factories import StrategyGuidePageFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -119,6 +121,20 @@ def test_playbook_shows_the_seven_conditions_in_order_with_their_guides(client, 
     assert positions == sorted(positions)
     for guide in StrategyGuidePage.objects.live():
         assert guide.title in html
+
+
+def test_playbook_links_each_condition_to_its_first_guide_in_the_editors_order(client, demo_page):
+    playbook = demo_page(PlaybookPage)
+    condition = SystemCondition.objects.get(slug="shared-influence")
+    first = StrategyGuidePage.objects.child_of(playbook).live().get(condition=condition)
+    StrategyGuidePageFactory(parent=playbook, title="Another shared influence guide", condition=condition)
+    for number in range(5):
+        StrategyGuidePageFactory(parent=playbook, title=f"Extra overview guide {number}")
+    response = client.get(playbook.url)
+    rows = dict(response.context["condition_rows"])
+    assert rows[condition] == first
+    assert "Another shared influence guide" not in response.content.decode()
+    assert len(response.context["overview_guides"]) <= 3
 
 
 def test_strategy_guide_shows_numbered_sections_with_goal_questions_tasks(client, demo_page):

@@ -111,11 +111,19 @@ def searchable_pages():
     )
 
 
-def condition_pages(conditions):
-    """The case studies and guides about any of the given conditions."""
-    return Page.objects.filter(
-        Q(casestudypage__conditions__in=conditions) | Q(strategyguidepage__condition__in=conditions)
-    ).values("pk")
+def condition_page_ids(conditions):
+    """Ids of the case studies and of the guides about any of the given conditions, as two subqueries."""
+    tagged = CaseStudyPage.conditions.through.objects.filter(systemcondition__in=conditions)
+    return [
+        tagged.values("casestudypage_id").order_by(),
+        StrategyGuidePage.objects.filter(condition__in=conditions).values("pk").order_by(),
+    ]
+
+
+def about_conditions(conditions):
+    """A filter for the case studies and guides about any of the given conditions."""
+    case_studies, guides = condition_page_ids(conditions)
+    return Q(pk__in=case_studies) | Q(pk__in=guides)
 
 
 def backend_query(query, alternatives, operator="and"):
@@ -196,8 +204,9 @@ def find_in_database(backend_query, types, conditions, offset, limit):
         type_params = [t.content_type.pk for t in types]
     condition_test, condition_params = "1 = 1", []
     if conditions:
-        condition_sql, condition_params = condition_pages(conditions).query.sql_with_params()
-        condition_test = f"p.id IN ({condition_sql})"
+        subqueries = [ids.query.sql_with_params() for ids in condition_page_ids(conditions)]
+        condition_test = " OR ".join(f"p.id IN ({sql})" for sql, _ in subqueries)
+        condition_params = [param for _, params in subqueries for param in params]
     tagged = CaseStudyPage.conditions.through._meta
     sql = f"""
         WITH matches AS (
@@ -240,9 +249,9 @@ def find_in_database(backend_query, types, conditions, offset, limit):
 def find_with_facets(backend_query, types, conditions, offset, limit):
     """The same answer through modelsearch's API, for backends without ranked_entries (OpenSearch, Elasticsearch)."""
     base = searchable_pages()
-    by_condition = base.filter(pk__in=condition_pages(conditions)) if conditions else base
+    by_condition = base.filter(about_conditions(conditions)) if conditions else base
     by_type = base.filter(content_type__in=[t.content_type for t in types]) if types else base
-    selected = by_type.filter(pk__in=condition_pages(conditions)) if conditions else by_type
+    selected = by_type.filter(about_conditions(conditions)) if conditions else by_type
     results = selected.search(backend_query)
     counts = {}
     for model, field_name in [(CaseStudyPage, "conditions"), (StrategyGuidePage, "condition_id")]:

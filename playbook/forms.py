@@ -33,6 +33,11 @@ class AnswersForm(forms.Form):
                 help_text="For example: sixth-grade teacher, assistant principal.",
             )
 
+    def clean(self):
+        if not self.conditions:
+            raise forms.ValidationError("This self-assessment has no statements yet.")
+        return super().clean()
+
     @staticmethod
     def field_name(statement):
         return f"statement_{statement.pk}"

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -270,6 +272,21 @@ def test_unknown_fields_are_ignored(client, page, conditions):
     response = client.post(page.url, {**answers(conditions), "statement_999999": "4", "score": "4", "team": "1"})
     assert response.status_code == 302
     assert AssessmentResponse.objects.get().team is None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(level=st.text(max_size=12), name=st.text(max_size=120), role=st.text(max_size=120), team_name=st.text(max_size=200))
+@example(level="4", name="x" * 1_000_000, role="\r\nBcc: someone@example.org", team_name="\x00")
+def test_fuzzed_answers_never_error_or_store_bad_rows(client, page, team, conditions, level, name, role, team_name):
+    data = {**answers(conditions), "name": name, "role": role}
+    data[next(iter(answers(conditions)))] = level
+    response = client.post(page.route_url("join_team", team.share_token), data)
+    assert response.status_code in (302, 400)
+    assert client.post(page.route_url("start_team"), {"name": team_name}).status_code in (302, 400)
+    for saved in AssessmentResponse.objects.all():
+        assert len(saved.name) <= 80 and len(saved.role) <= 80 and "\x00" not in saved.name + saved.role
+    assert all(1 <= score <= 4 for score in ConditionScore.objects.values_list("score", flat=True))
+    assert all(len(team.name) <= 120 and "\x00" not in team.name for team in TeamAssessment.objects.all())
 
 
 def test_posting_without_a_csrf_token_is_refused(page, conditions):
@@ -755,6 +772,17 @@ def test_with_no_statements_at_all_the_page_says_so(client, page):
     html = html_of(client.get(page.url))
     assert "The statements for this self-assessment are being written." in html
     assert "<form class=\"form assessment-form\"" not in html
+    # And an empty answer sheet posted anyway saves nothing.
+    assert client.post(page.url, {}).status_code == 400
+    assert AssessmentResponse.objects.count() == 0
+
+
+def test_tokens_stay_out_of_the_sitemap(client, page, team, conditions):
+    member = add_member(page, team, conditions)
+    sitemap = html_of(client.get("/sitemap.xml"))
+    assert page.url in sitemap
+    for token in (team.share_token, team.owner_token, member.token):
+        assert token not in sitemap
 
 
 # --- Retention ----------------------------------------------------------------------------------
@@ -820,3 +848,15 @@ def test_private_case_studies_are_not_recommended(client, page, conditions):
     html = html_of(client.get(location))
     assert story.url not in html
     assert CaseStudyPage.objects.live().public().filter(conditions__slug="shared-influence").first().url in html
+
+
+def test_private_guides_and_self_assessment_stay_off_the_playbook(client, page):
+    from wagtail.models import PageViewRestriction
+
+    playbook = page.get_parent()
+    guide = StrategyGuidePage.objects.live().child_of(playbook).exclude(condition=None).first()
+    for private in (guide, page):
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    html = html_of(client.get(playbook.url))
+    assert f'href="{guide.url}"' not in html and f'href="{page.url}"' not in html
+    assert f'href="{StrategyGuidePage.objects.live().public().child_of(playbook).first().url}"' in html

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from .scoring import Level, shown
 
-WIDTH = 400
-LEVEL_WIDTH = 80  # pixels per rubric level: 4 levels span 320 of the 400
+WIDTH = 440  # room for the longest label with its marker, e.g. "Relationships and social norms · greatest strength"
+LEVEL_WIDTH = 80  # units per rubric level: 4 levels span 320, leaving room for the value
 ROW_HEIGHT = 52
 BAR_HEIGHT = 18
 AXIS_GAP = 10

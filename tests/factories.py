@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from formpages.models import FormField, FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage, SystemCondition
+from playbook.models import AssessmentStatement, PlaybookPage, SelfAssessmentPage, StrategyGuidePage, SystemCondition
 from stories.models import (
     CaseStudyPage,
     District,
@@ -173,6 +173,23 @@ class StrategyGuidePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StrategyGuidePage
+
+
+class AssessmentStatementFactory(factory.django.DjangoModelFactory):
+    condition = factory.SubFactory(SystemConditionFactory)
+    text = factory.Sequence(lambda n: f"Statement {n}: we plan together.")
+    sort_order = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = AssessmentStatement
+
+
+class SelfAssessmentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Self-assessment {n}")
+    intro = "<p>Rate your team on each condition.</p>"
+
+    class Meta:
+        model = SelfAssessmentPage
 
 
 class FormPageFactory(wagtail_factories.PageFactory):

@@ -22,7 +22,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from ctqsite.blocks import ArticleStreamBlock, StandardStreamBlock
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage
+from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from tests.factories import (
     CaseStudyPageFactory,
@@ -409,6 +409,19 @@ class CreateInSectionTests(AdminPageTestCase):
         self.assertStream(page.call_to_action, closing)
         self.assertEqual(page.call_to_action[0].value["url"], "https://example.org/contact/")
         self.assertEqual(page.condition, condition)
+
+    def test_self_assessment(self):
+        parent = self.section(PlaybookPage, PlaybookPageFactory)
+        self.make_room_for(SelfAssessmentPage)
+        data = page_data(
+            "Readiness check",
+            intro=rich_text("<p>Rate your team on each condition.</p>"),
+            team_intro=rich_text("<p>Send the team link to colleagues.</p>"),
+            results_intro=rich_text("<p>Start a conversation.</p>"),
+        )
+        page = self.create(parent, SelfAssessmentPage, data)
+        self.assertIn("Rate your team on each condition.", page.intro)
+        self.assertIn("Send the team link", page.team_intro)
 
 
 # --- The home page -------------------------------------------------------------------------------

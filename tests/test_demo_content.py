@@ -5,13 +5,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from formpages.models import FormField
-from playbook.models import StrategyGuidePage, SystemCondition
+from playbook.models import AssessmentStatement, SelfAssessmentPage, StrategyGuidePage, SystemCondition
 from stories.models import CaseStudyPage, District, Person, RoundtablePostPage
 from webinars.models import WebinarPage, WebinarSeries
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = [Page, Person, District, SystemCondition, WebinarSeries, FormField, get_image_model()]
+COUNTED = [Page, Person, District, SystemCondition, AssessmentStatement, WebinarSeries, FormField, get_image_model()]
 
 
 def counts():
@@ -27,6 +27,9 @@ def test_demo_site_has_what_site_md_describes():
     assert SystemCondition.objects.count() == 7
     assert StrategyGuidePage.objects.live().count() == 8
     assert StrategyGuidePage.objects.live().filter(condition__isnull=True).count() == 1
+    assert SelfAssessmentPage.objects.live().count() == 1
+    # Every condition has statements for the self-assessment, three or more each.
+    assert all(condition.statements.count() >= 3 for condition in SystemCondition.objects.all())
     names = set(Person.objects.values_list("name", flat=True))
     assert {"Barnett Berry", "Molly Spearman", "Nader Twal", "Tricia Ebner"} <= names
 

@@ -6,7 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage
+from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from tests.factories import (
     PlaybookPageFactory,
@@ -27,8 +27,9 @@ ALLOWED_CHILDREN = {
     RoundtablePostPage: set(),
     WebinarIndexPage: {WebinarPage},
     WebinarPage: set(),
-    PlaybookPage: {StrategyGuidePage},
+    PlaybookPage: {StrategyGuidePage, SelfAssessmentPage},
     StrategyGuidePage: set(),
+    SelfAssessmentPage: set(),
     FormPage: set(),
 }
 PAGE_MODELS = [model for model in ALLOWED_CHILDREN if model is not Page]
@@ -90,6 +91,7 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, FormPage)
         self.assertCanNotCreateAt(StandardPage, StoryIndexPage)
         self.assertCanNotCreateAt(PlaybookPage, PlaybookPage)
+        self.assertCanNotCreateAt(HomePage, SelfAssessmentPage)
         self.assertCanNotCreateAt(CaseStudyPage, StandardPage)
 
 
@@ -117,9 +119,16 @@ class MaxCountTests(WagtailPageTestCase):
         self.assertTrue(HomePage.objects.exists(), "The migration creates the home page")
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
 
+    def test_one_self_assessment(self):
+        # Its statements belong to the conditions, so a second page would only repeat the first.
+        self.assertEqual(SelfAssessmentPage.max_count, 1)
+        playbook = PlaybookPage.objects.get()
+        self.assertTrue(SelfAssessmentPage.objects.child_of(playbook).exists())
+        self.assertFalse(SelfAssessmentPage.can_create_at(playbook))
+
     def test_content_pages_have_no_limit(self):
         for model in PAGE_MODELS:
-            if model not in SECTION_INDEXES and model is not HomePage:
+            if model not in SECTION_INDEXES and model not in (HomePage, SelfAssessmentPage):
                 with self.subTest(model=label(model)):
                     self.assertIsNone(model.max_count)
 

@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage, SystemCondition
+from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage, SystemCondition
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from webinars.models import WebinarIndexPage, WebinarPage
 
@@ -27,7 +27,7 @@ def test_every_live_page_of_the_demo_site_renders(client):
     types = {type(page) for page in pages}
     assert types == {
         HomePage, StandardPage, StoryIndexPage, CaseStudyPage, RoundtableIndexPage, RoundtablePostPage,
-        WebinarIndexPage, WebinarPage, PlaybookPage, StrategyGuidePage, FormPage,
+        WebinarIndexPage, WebinarPage, PlaybookPage, StrategyGuidePage, SelfAssessmentPage, FormPage,
     }
     for page in pages:
         html = get_html(client, page)

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage
+from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from webinars.models import WebinarIndexPage, WebinarPage
 
@@ -31,8 +31,9 @@ BUDGETS = {
     RoundtablePostPage: 21,
     WebinarIndexPage: 17,
     WebinarPage: 16,
-    PlaybookPage: 15,
+    PlaybookPage: 16,
     StrategyGuidePage: 15,
+    SelfAssessmentPage: 15,
     FormPage: 12,
 }
 

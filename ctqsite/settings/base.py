@@ -164,6 +164,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Collective Leadership <hello@example.org>")
 # Days after a webinar ends before purge_registration_data removes registrants' personal data.
 WEBINAR_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WEBINAR_REGISTRATION_RETENTION_DAYS", "365"))
+# Days without a new answer (or closing/reopening) before purge_abandoned_assessments deletes a team assessment.
+SELF_ASSESSMENT_RETENTION_DAYS = int(os.environ.get("SELF_ASSESSMENT_RETENTION_DAYS", "180"))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -264,7 +264,7 @@ IMAGES = [
 
 # --- Snippets ----------------------------------------------------------------
 
-# In the order the playbook lists them.
+# In the order the playbook lists them; each with the self-assessment's statements, in the order asked.
 CONDITIONS = [
     {
         "name": "Vision and strategy",
@@ -272,6 +272,11 @@ CONDITIONS = [
         "short_description": (
             "Everyone can describe where the school is heading and helped draw the plan for getting there."
         ),
+        "statements": [
+            {"text": "Most of our staff could explain, in their own words, where the school is heading over the next few years."},
+            {"text": "Teachers helped write the plan we follow, not only review it once it was done."},
+            {"text": "Before we take on something new, we check it against the goals we agreed."},
+        ],
     },
     {
         "name": "Supportive administration",
@@ -279,11 +284,21 @@ CONDITIONS = [
         "short_description": (
             "Principals and district leaders make room for others to lead and stand behind what teams decide."
         ),
+        "statements": [
+            {"text": "Our principal hands real decisions to teacher teams and backs what they decide."},
+            {"text": "Administrators protect time for teachers to lead, even in the busiest weeks."},
+            {"text": "A teacher who tries something new can count on leaders' support if it does not work the first time."},
+        ],
     },
     {
         "name": "Capacity and resources",
         "slug": "capacity-and-resources",
         "short_description": "Teams have the skills, time, money and materials that leadership work really takes.",
+        "statements": [
+            {"text": "Teachers who lead have had training in facilitating, coaching or running meetings."},
+            {"text": "Leadership work has a budget: release time, stipends or materials."},
+            {"text": "We know which colleagues have which expertise, and we draw on it."},
+        ],
     },
     {
         "name": "Enabling work structures",
@@ -291,6 +306,11 @@ CONDITIONS = [
         "short_description": (
             "Schedules, roles and meeting routines are built so educators can plan, learn and decide together."
         ),
+        "statements": [
+            {"text": "Our schedule gives teams regular, uninterrupted time to plan and learn together."},
+            {"text": "Each teacher leadership role has a clear purpose and clear expectations."},
+            {"text": "Our meetings end with decisions and named next steps."},
+        ],
     },
     {
         "name": "Relationships and social norms",
@@ -298,6 +318,11 @@ CONDITIONS = [
         "short_description": (
             "Trust and clear agreements let colleagues take risks, give honest feedback and disagree well."
         ),
+        "statements": [
+            {"text": "Colleagues can disagree openly in a meeting without it turning personal."},
+            {"text": "Teachers visit each other's classrooms and talk about what they saw."},
+            {"text": "We have written agreements about how we work together, and we hold to them."},
+        ],
     },
     {
         "name": "Shared influence",
@@ -305,6 +330,11 @@ CONDITIONS = [
         "short_description": (
             "Teachers hold a genuine say in choices about instruction, priorities and how the school runs."
         ),
+        "statements": [
+            {"text": "Teachers have a real say in choices about curriculum, schedules and professional learning."},
+            {"text": "Decisions that change classrooms are made with the teachers who will carry them out."},
+            {"text": "Staff can see how their input changed a decision."},
+        ],
     },
     {
         "name": "Orientation toward improvement",
@@ -312,6 +342,11 @@ CONDITIONS = [
         "short_description": (
             "The team tests ideas, studies the evidence and adjusts, treating setbacks as information."
         ),
+        "statements": [
+            {"text": "We set measurable goals and look at evidence about them several times a year."},
+            {"text": "When a plan is not working, we change course rather than wait for the year to end."},
+            {"text": "Trying something and learning from it is valued, even when the results disappoint."},
+        ],
     },
 ]
 
@@ -1504,6 +1539,26 @@ PAGES = [
         ],
     },
     *STRATEGY_GUIDES,
+    {
+        "path": "playbook/self-assessment",
+        "model": "playbook.SelfAssessmentPage",
+        "title": "Team readiness self-assessment",
+        "search_description": "Rate your team on the seven system conditions and find your greatest need and strength.",
+        "intro": (
+            "<p>Where does your team stand on the seven system conditions? Rate three statements for each, "
+            "from not yet to established. It takes about ten minutes, and the results suggest where to "
+            "start: your greatest need, your greatest strength, and what to read for each.</p>"
+        ),
+        "team_intro": (
+            "<p>Start a team assessment to get a link for your colleagues. Each person answers alone; the "
+            "team's page shows the average for every condition and where views differ, never anyone's own "
+            "answers. A second, private link lets you close the assessment once everyone has answered.</p>"
+        ),
+        "results_intro": (
+            "<p>Treat these results as the start of a conversation, not a grade. Where a score is low, or "
+            "answers are far apart, ask what people were thinking of when they answered.</p>"
+        ),
+    },
     {
         "path": "about",
         "model": "home.StandardPage",

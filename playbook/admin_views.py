@@ -1,0 +1,50 @@
+"""Staff's view of the self-assessment: how many people took it and the average per condition.
+
+Only aggregate figures: no view lists a response, a team or a name. Holders of
+``playbook.view_assessmentresponse`` see the report.
+"""
+
+from django.db.models import Count, Q
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import AssessmentResponse, SystemCondition, TeamAssessment
+from .scoring import shown, with_scores
+
+report_permissions = ModelPermissionPolicy(AssessmentResponse)
+
+
+def average(condition):
+    return shown(condition.average) if condition.responses else "–"
+
+
+class SelfAssessmentReport(ReportView):
+    page_title = "Self-assessment figures"
+    header_icon = "list-ol"
+    index_url_name = "self_assessment_report"
+    index_results_url_name = "self_assessment_report_results"
+    results_template_name = "playbook/admin/self_assessment_report_results.html"
+    permission_policy = report_permissions
+    any_permission_required = ["view"]
+    columns = [
+        Column("name", label="System condition"),
+        Column("responses", label="Answers"),
+        Column("average", label="Average score (1–4)", accessor=average),
+    ]
+
+    def get_queryset(self):
+        return with_scores(SystemCondition.objects.all())
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["totals"] = {
+            **AssessmentResponse.objects.aggregate(
+                on_their_own=Count("pk", filter=Q(team__isnull=True)),
+                team_members=Count("pk", filter=Q(team__isnull=False)),
+            ),
+            **TeamAssessment.objects.aggregate(
+                teams=Count("pk"), open_teams=Count("pk", filter=Q(closed_at__isnull=True))
+            ),
+        }
+        return context

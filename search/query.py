@@ -19,7 +19,7 @@ from wagtail.search.query import Or, PlainText
 
 from formpages.models import FormPage
 from home.models import StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage
+from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtablePostPage
 from webinars.models import WebinarPage
 
@@ -54,6 +54,7 @@ SEARCH_TYPES = [
     SearchType("webinar", "Webinars", "Webinar", WebinarPage, "start"),
     SearchType("strategy-guide", "Strategy guides", "Strategy guide", StrategyGuidePage),
     SearchType("playbook", "Playbook", "Playbook", PlaybookPage),
+    SearchType("self-assessment", "Self-assessment", "Self-assessment", SelfAssessmentPage),
     SearchType("page", "Pages", "Page", StandardPage),
     SearchType("form", "Forms", "Form", FormPage),
 ]

@@ -72,6 +72,8 @@ RELEVANCE = [
     ("relationships and social norms", "Strengthening relationships and social norms"),
     ("shared influence", "Growing shared influence"),
     ("orientation toward improvement", "Building an orientation toward improvement"),
+    # The self-assessment tool
+    ("readiness self-assessment", "Team readiness self-assessment"),
 ]
 
 

@@ -8,4 +8,5 @@ from .tasks import send_registration_email
 
 def queue_email(registration, kind):
     """Record the email in the current transaction and send it once that commits."""
-    return send_after_commit(RegistrationEmail.objects.create(registration=registration, kind=kind), send_registration_email)
+    email = RegistrationEmail.objects.create(registration=registration, kind=kind)
+    return send_after_commit(email, send_registration_email)

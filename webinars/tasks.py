@@ -13,4 +13,5 @@ def send_registration_email(email_id):
     # Imported here because messages -> registration -> emails imports this module.
     from .messages import build_message
 
-    return send_owed(RegistrationEmail.objects.filter(pk=email_id).select_related("registration__webinar"), build_message)
+    owed = RegistrationEmail.objects.filter(pk=email_id).select_related("registration__webinar")
+    return send_owed(owed, build_message)

@@ -400,7 +400,9 @@ FORM_SUBMISSIONS = [
             "email": "rosa.delgado@example.org",
             "school_or_district": "Example Unified School District",
             "role": "District staff",
-            "message": "Our district wants teacher leaders to run next year's induction. Could we talk about a design day?",
+            "message": (
+                "Our district wants teacher leaders to run next year's induction. Could we talk about a design day?"
+            ),
         },
     },
     {

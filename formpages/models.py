@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.outbox import OwedEmail, send_after_commit
+from home.models import SiteSettings
 
 from .forms import FormBuilder
 from .panels import SubmissionsPanel
@@ -117,16 +118,17 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         """
         from .tasks import send_submission_email
 
+        key = duplicate_key(self, form)
         try:
             with transaction.atomic():
-                submission = Submission.objects.create(
-                    page=self, form_data=form.cleaned_data, duplicate_key=duplicate_key(self, form)
-                )
+                submission = Submission.objects.create(page=self, form_data=form.cleaned_data, duplicate_key=key)
                 for kind in self.emails_owed(submission):
                     email = SubmissionEmail.objects.create(submission=submission, kind=kind)
                     send_after_commit(email, send_submission_email)
         except IntegrityError:
-            return None
+            if Submission.objects.filter(duplicate_key=key).exists():
+                return None
+            raise
         return submission
 
     def emails_owed(self, submission):
@@ -139,8 +141,6 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
 
     def notification_addresses(self):
         """The page's own addresses, or else the contact email in the site settings."""
-        from home.models import SiteSettings
-
         addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
         if addresses:
             return addresses

@@ -10,7 +10,7 @@ from io import StringIO
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache
@@ -21,12 +21,18 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from ctqsite.export import FORMULA_TRIGGERS
 from formpages.forms import MULTILINE_MAX_LENGTH
 from formpages.models import BlockedAttempt, FormPage, Submission, SubmissionEmail
 from formpages.spam import HONEYPOT_FIELD, STARTED_FIELD, Reason, started_token
 from home.models import SiteSettings
+
+from .factories import FormPageFactory
+from .test_registration import concurrent
+from .test_webinar_admin import make_user
 
 Kind = SubmissionEmail.Kind
 
@@ -242,6 +248,24 @@ def test_changed_answers_or_a_new_showing_of_the_form_are_new_submissions(contac
     assert submissions(contact).filter(form_data__name="Jamie Rivera").count() == 3
 
 
+@pytest.mark.parametrize("run", range(3))
+def test_a_form_sent_from_many_threads_at_once_is_saved_once(transactional_db, run):
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    page = FormPageFactory(parent=root)
+    data = {"your_name": "Ms. Alvarez", "email": "alvarez@example.org", STARTED_FIELD: started_token(page, at=0)}
+    outcomes = []
+
+    def send():
+        form = page.get_form(data, page=page)
+        assert form.is_valid()
+        outcomes.append(page.process_form_submission(form))
+
+    assert concurrent([send] * 10, threads=10) == []
+    assert Submission.objects.filter(page=page).count() == 1
+    assert sum(outcome is not None for outcome in outcomes) == 1
+
+
 # --- Bad input -------------------------------------------------------------------------------
 
 
@@ -439,12 +463,6 @@ def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(contact, pos
 
 
 # --- Staff: who sees submissions -------------------------------------------------------------
-
-
-def make_user(username, *groups, **extra):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "password", **extra)
-    user.groups.add(*groups)
-    return user
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 and the seat count under real concurrency on the test database."""
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -169,7 +170,8 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, make_we
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
-    assert f'id="id_{field}_errors"' in html
+    assert f'id="id_{field}_error"' in html
+    assert re.search(f'aria-describedby="[^"]*id_{field}_error', html)  # the field points at its message
     assert 'value="&lt;b&gt;Kept School&lt;/b&gt;"' in html  # kept, and escaped
     assert not Registration.objects.filter(webinar=webinar).exists()
 

@@ -249,8 +249,8 @@ def test_missing_answers_are_listed_and_the_given_answers_kept(client, page, con
     assert f"{len(missing)} answers to check" in html and "Everything else you chose is kept below." in html
     for name in missing:
         assert f'<a href="#id_{name}_0">' in html
-        assert f'aria-describedby="id_{name}_errors"' in html
-        assert f'<ul class="field__errors" id="id_{name}_errors"><li>Choose a level for this statement.</li></ul>' in html
+        assert f'aria-describedby="id_{name}_error"' in html
+        assert f'<ul class="field__errors" id="id_{name}_error"><li>Choose a level for this statement.</li></ul>' in html
     assert checked_levels(html) == data
     assert AssessmentResponse.objects.count() == 0
 

@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from webinars.admin_views import RegistrationViewSet, UpcomingWebinarsPanel
-from webinars.export import FORMULA_TRIGGERS, neutralise_formula
+from ctqsite.export import FORMULA_TRIGGERS, neutralise_formula
 from webinars.models import Registration, WebinarIndexPage
 
 from .factories import WebinarPageFactory

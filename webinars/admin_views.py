@@ -19,7 +19,8 @@ from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from .export import FormulaSafeExportMixin
+from ctqsite.export import FormulaSafeExportMixin
+
 from .models import Registration, WebinarPage
 from .registration import lock, promote_from_waitlist
 

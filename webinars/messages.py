@@ -7,6 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
+from ctqsite.outbox import single_line
+
 from .calendar import webinar_ics
 from .models import Registration, RegistrationEmail
 from .registration import token_for, waitlist_position
@@ -45,8 +47,8 @@ def build_message(email):
         "waitlist_position": waitlist_position(registration),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    # Titles are editors' text: collapsing whitespace keeps any stray newline out of the header.
-    subject = " ".join(SUBJECTS[email.kind].format(title=webinar.title).split())
+    # Titles are editors' text: a stray newline must not reach the header.
+    subject = single_line(SUBJECTS[email.kind].format(title=webinar.title))
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"webinars/email/{email.kind}.txt", context),

@@ -16,6 +16,7 @@ from ctqsite.blocks import validate_video_url
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import paginate, with_card_images
 from ctqsite.mixins import HeroImageMixin
+from ctqsite.outbox import OwedEmail
 from stories.states import US_STATES
 
 # A fixed list (not the system's tz database) so migrations never drift.
@@ -280,9 +281,8 @@ class Registration(models.Model):
         return (email or "").strip().lower()
 
 
-class RegistrationEmail(models.Model):
-    """An email owed to a registrant: written in the same transaction as the change it reports,
-    sent after commit by a task, and retried until it goes, so none is lost."""
+class RegistrationEmail(OwedEmail):
+    """An email owed to a registrant (see ctqsite.outbox: saved with the change, sent after commit, retried)."""
 
     class Kind(models.TextChoices):
         CONFIRMED = "confirmed", "Registration confirmed"
@@ -294,13 +294,6 @@ class RegistrationEmail(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.get_kind_display()} to registration {self.registration_id}"

@@ -167,6 +167,17 @@ WEBINAR_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WEBINAR_REGISTRATION_R
 # Days without a new answer (or closing/reopening) before purge_abandoned_assessments deletes a team assessment.
 SELF_ASSESSMENT_RETENTION_DAYS = int(os.environ.get("SELF_ASSESSMENT_RETENTION_DAYS", "180"))
 
+# Form pages (README: Forms). Days purge_form_submissions keeps a submission.
+FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "365"))
+# Spam defence: form posts accepted from one address per window, and the fewest seconds a
+# person takes between the form appearing and sending it.
+FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "20"))
+FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
+FORM_MIN_FILL_SECONDS = float(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
+# Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 means
+# the site is reached directly and REMOTE_ADDR is the visitor.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

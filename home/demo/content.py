@@ -424,6 +424,37 @@ WEBINAR_SERIES = [
     },
 ]
 
+# Example submissions, so staff can try the listing and the exports on the demo site.
+# Matched by duplicate_key (any unique text here). Made-up people, with example.org addresses.
+FORM_SUBMISSIONS = [
+    {
+        "duplicate_key": "demo-contact-1",
+        "page": CONTACT,
+        "form_data": {
+            "name": "Rosa Delgado",
+            "email": "rosa.delgado@example.org",
+            "school_or_district": "Example Unified School District",
+            "role": "District staff",
+            "message": (
+                "Our district wants teacher leaders to run next year's induction. Could we talk about a design day?"
+            ),
+        },
+    },
+    {
+        "duplicate_key": "demo-readiness-1",
+        "page": page("readiness-survey"),
+        "form_data": {
+            "name": "Sam Okafor",
+            "email": "sam.okafor@example.org",
+            "school": "Example Middle School",
+            "role": "Teacher",
+            "where_is_your_team": "Planning our first steps",
+            "which_conditions_are_strongest": ["Vision and strategy", "Relationships and social norms"],
+            "what_would_help_most": "A way to give teachers real say over how we spend professional learning time.",
+        },
+    },
+]
+
 SITE_SETTINGS = {
     "contact_email": "hello@example.org",
     "contact_page": CONTACT,
@@ -1625,6 +1656,12 @@ PAGES = [
         "to_address": "hello@example.org",
         "from_address": "website@example.org",
         "subject": "New message from the Collective Leadership website",
+        "send_confirmation": True,
+        "confirmation_subject": "We have your message",
+        "confirmation_text": (
+            "Thank you for contacting Collective Leadership. Your message has reached our team, "
+            "and one of us will write back within a few working days."
+        ),
         "form_fields": [
             {"label": "Name", "field_type": "singleline", "required": True},
             {"label": "Email", "field_type": "email", "required": True},
@@ -1645,9 +1682,16 @@ PAGES = [
         "search_description": "Tell us where your team is in its collective leadership work.",
         "intro": "<p>A few questions about where your team is today. Required fields are marked.</p>",
         "thank_you_text": "<p>Thanks for taking the survey. We will use your answers to suggest a good next step.</p>",
-        "to_address": "hello@example.org",
+        # No address of its own: notifications go to the contact email in the site settings.
+        "to_address": "",
         "from_address": "website@example.org",
         "subject": "New readiness survey response",
+        "send_confirmation": True,
+        "confirmation_subject": "Your readiness survey",
+        "confirmation_text": (
+            "Thank you for taking the readiness survey. We will read your answers and suggest "
+            "a next step for your team."
+        ),
         "form_fields": [
             {"label": "Name", "field_type": "singleline", "required": True},
             {"label": "Email", "field_type": "email", "required": True},

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, Site
 
+from formpages.models import Submission
 from home.demo import content
 from home.demo.content import Ref, StartsIn
 from home.demo.images import upsert_image
@@ -43,6 +44,7 @@ LABELS = {
     "promotion": "Search promotions",
     "page": "Pages",
     "settings": "Site settings",
+    "submission": "Form submissions",
 }
 
 # kind -> (model, natural key field, data list); built in this order.
@@ -179,6 +181,7 @@ class Command(BaseCommand):
             self.build_home(home)
             self.build_settings(Site.objects.get(root_page=home))
             self.build_promotions()
+            self.build_submissions()
         self.report()
 
     def home_page(self):
@@ -231,6 +234,12 @@ class Command(BaseCommand):
             query = Query.get(values.pop("query"))
             _, status = self.upsert(SearchPromotion, {"query": query, "page": values.pop("page")}, values)
             self.tally["promotion", status] += 1
+
+    def build_submissions(self):
+        for spec in content.FORM_SUBMISSIONS:
+            values = self.resolve(spec)
+            _, status = self.upsert(Submission, {"duplicate_key": values.pop("duplicate_key")}, values)
+            self.tally["submission", status] += 1
 
     def upsert(self, model, lookup, values):
         obj = model.objects.filter(**lookup).first()

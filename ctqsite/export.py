@@ -1,8 +1,8 @@
 """Spreadsheet exports that no spreadsheet program can read as formulas.
 
-Wagtail's exports write registrants' own words into cells, and a name such as
-``=HYPERLINK(...)`` runs as a formula when staff open the file (Wagtail does not
-treat this as its concern). Following OWASP's CSV injection guidance, a cell that
+Wagtail's exports write people's own words (registrants, form submissions) into
+cells, and a name such as ``=HYPERLINK(...)`` runs as a formula when staff open the
+file (Wagtail does not treat this as its concern). Following OWASP's CSV injection guidance, a cell that
 starts with = + - @, tab or carriage return is prefixed with a single quote.
 """
 

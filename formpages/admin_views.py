@@ -1,0 +1,24 @@
+"""Staff's view of a form's submissions: Wagtail's listing with formula-safe exports and
+the count of posts the spam defences turned away."""
+
+from wagtail.contrib.forms.views import SubmissionsListView as WagtailSubmissionsListView
+
+from ctqsite.export import FormulaSafeExportMixin
+
+from .models import BlockedAttempt
+from .spam import Reason
+
+BLOCKED_DAYS = 30
+
+
+class SubmissionsListView(FormulaSafeExportMixin, WagtailSubmissionsListView):
+    results_template_name = "formpages/admin/list_submissions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.is_export:
+            counts = BlockedAttempt.recent_counts(self.form_page, days=BLOCKED_DAYS)
+            context["blocked_days"] = BLOCKED_DAYS
+            context["blocked_total"] = sum(counts.values())
+            context["blocked_counts"] = [(reason.label, counts.get(reason.value, 0)) for reason in Reason]
+        return context

@@ -169,7 +169,8 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, make_we
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
-    assert f'id="id_{field}_errors"' in html
+    # The message's id is the one Django's widget names in aria-describedby.
+    assert f'id="id_{field}_error"' in html and f'aria-describedby="id_{field}_error"' in html
     assert 'value="&lt;b&gt;Kept School&lt;/b&gt;"' in html  # kept, and escaped
     assert not Registration.objects.filter(webinar=webinar).exists()
 

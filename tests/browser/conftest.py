@@ -104,10 +104,9 @@ def describe(violations):
 
 
 def load_lazy_images(page):
-    """Scroll to the bottom and back so lazy images load, then wait until every image has."""
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    """Load the lazy images now, so the full-page screenshot shows them."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(image => { image.loading = 'eager'; })")
     page.wait_for_function("Array.from(document.images).every(image => image.complete)")
-    page.evaluate("window.scrollTo(0, 0)")
 
 
 def save_screenshot(page, name, viewport):

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install demo clean
+.PHONY: run test test-postgres install demo clean audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# axe-core and Lighthouse for the browser tests and `make audit`; Chromium itself comes from apt (see .ci/run).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
@@ -25,12 +30,22 @@ demo: install
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser tests (tests/browser/) run when Chromium is installed and skip otherwise.
+test: install node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Needs a PostgreSQL server; .ci/run starts one if it is not answering.
+# The browser tests serve their own SQLite demo site, so this run leaves them to `make test`.
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ctqsite} EXPECTED_DATABASE_VENDOR=postgresql $(BIN)/python -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ctqsite} EXPECTED_DATABASE_VENDOR=postgresql $(BIN)/python -m pytest -m "not browser"
+
+# Lighthouse (mobile) on every page type of a fresh demo site under gunicorn and the production settings.
+audit: install node_modules/.installed
+	$(BIN)/python manage.py audit_pages
+
+# Retake the screenshots of every page type, at phone and laptop widths, into docs/screenshots/.
+screenshots: install node_modules/.installed
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_accessibility.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media
+	rm -rf $(VENV) db.sqlite3 media .test-media node_modules

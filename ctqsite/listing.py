@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
+from .images import CARD_SPEC, specs
+
 PAGE_SIZE = 12
 
 
@@ -10,11 +12,9 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-# The rendition every listing card uses (components/card.html).
-CARD_IMAGE_SPEC = "fill-640x360"
 
 
 def with_card_images(queryset, field="hero_image"):
     """Fetch each item's card image and its card rendition with the list: no query per card."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE_SPEC)
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs(CARD_SPEC))
     return queryset.select_related(field).prefetch_related(Prefetch(f"{field}__renditions", queryset=renditions))

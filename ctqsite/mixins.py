@@ -9,6 +9,8 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.admin.panels import FieldPanel
 
+from .images import HeroPicture
+
 WORDS_PER_MINUTE = 200
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
@@ -82,3 +84,9 @@ class HeroImageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        # Made once here so base.html can preload exactly the files the <picture> will ask for.
+        context = super().get_context(request, *args, **kwargs)
+        context["hero"] = HeroPicture.for_image(self.hero_image) if self.hero_image else None
+        return context

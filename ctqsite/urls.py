@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import TemplateView
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from stories import feeds
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,6 +18,11 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("feeds/roundtable.rss", feeds.RoundtableFeed(), name="roundtable_feed"),
+    path("feeds/roundtable.atom", feeds.RoundtableAtomFeed(), name="roundtable_atom_feed"),
+    path("feeds/school-stories.rss", feeds.StoriesFeed(), name="stories_feed"),
+    path("feeds/school-stories.atom", feeds.StoriesAtomFeed(), name="stories_atom_feed"),
 ]
 
 if settings.DEBUG:
@@ -23,6 +31,8 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Wagtail's page serving comes last: it catches every other path.
 urlpatterns += [path("", include(wagtail_urls))]

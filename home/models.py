@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -7,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ctqsite import seo
 from ctqsite.blocks import StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import with_card_images
@@ -117,6 +119,12 @@ class HomePage(HeroImageMixin, Page):
         return (
             WebinarPage.objects.live().public().descendant_of(self).select_related("series").upcoming().first()
         )
+
+    def schema_org(self, request, context):
+        return [
+            seo.organization(request, SiteSettings.for_request(request)),
+            seo.website(request, reverse("search")),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from playbook.models import PlaybookPage

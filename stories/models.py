@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ctqsite import seo
 from ctqsite.blocks import ArticleStreamBlock, StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import paginate, with_card_images
@@ -141,6 +142,9 @@ class CaseStudyPage(ReadingTimeMixin, HeroImageMixin, Page):
         context["story_index"] = self.get_parent()
         return context
 
+    def schema_org(self, request, context):
+        return [seo.article(request, self, keywords=[condition.name for condition in context.get("conditions", [])])]
+
     @property
     def place(self):
         return ", ".join(
@@ -245,6 +249,10 @@ class RoundtablePostPage(ReadingTimeMixin, HeroImageMixin, Page):
         context["related_posts"] = self.related_posts(siblings, context["tags"])
         context["series"] = self.get_parent().specific_deferred
         return context
+
+    def schema_org(self, request, context):
+        tags = [tag.name for tag in context.get("tags", [])]
+        return [seo.article(request, self, published=self.date, authors=context.get("authors", []), keywords=tags)]
 
     def related_posts(self, siblings, tags, limit=3):
         """Posts sharing the most tags, then the newest."""

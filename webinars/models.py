@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ctqsite import seo
 from ctqsite.blocks import validate_video_url
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import paginate, with_card_images
@@ -195,6 +196,9 @@ class WebinarPage(RoutablePageMixin, HeroImageMixin, Page):
         context["registration_open"] = self.registration_is_open()
         context["seats_left"] = seats_left(self) if context["registration_open"] else None
         return context
+
+    def schema_org(self, request, context):
+        return [seo.event(request, self, presenters=context.get("presenters", []))]
 
     def other_open_sessions(self):
         """Upcoming sessions of the same series that are taking sign-ups."""

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the collected, hashed and compressed static files (the stylesheet, the scripts).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,8 +156,10 @@ MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads are the web server's job in production; the demo and `make audit` let Django serve them.
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "") == "1"
 
 # Complex page editors post many fields (Wagtail's project template default).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

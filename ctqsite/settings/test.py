@@ -14,3 +14,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory: the concurrency tests open real connections from many threads.
     # One per process, so parallel runs never share it; Django deletes it after the run.
     DATABASES["default"]["TEST"] = {"NAME": Path(tempfile.gettempdir()) / f"ctqsite-test-{os.getpid()}.sqlite3"}
+# Static files straight from the apps' folders: tests never run collectstatic.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None

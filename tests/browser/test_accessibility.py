@@ -1,0 +1,56 @@
+"""axe-core finds nothing on any page type, at phone and laptop widths; each page is screenshotted.
+
+`make screenshots` keeps the screenshots in docs/screenshots/.
+"""
+
+import pytest
+
+from home.demo.tour import PAGE_TYPES
+
+from .conftest import axe_violations, describe, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def check(page, name, viewport):
+    assert page.locator("h1").count() == 1, "one h1"
+    for landmark in ("banner", "main", "contentinfo"):
+        assert page.get_by_role(landmark).count() == 1, landmark
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    save_screenshot(page, name, viewport)
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_type_has_no_axe_violations(page, demo_site, viewport, name):
+    response = page.goto(demo_site.url(PAGE_TYPES[name][0]))
+    assert response.status == 200
+    check(page, name, viewport)
+
+
+def test_not_found_page_has_no_axe_violations(page, demo_site, viewport):
+    assert page.goto(demo_site.url("/no-such-page/")).status == 404
+    check(page, "not-found", viewport)
+
+
+def test_form_with_errors_ties_them_to_fields_and_has_no_axe_violations(page, demo_site, viewport):
+    page.goto(demo_site.url(PAGE_TYPES["contact-form"][0]))
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_selector(".error-summary")
+    described_by = page.get_by_label("Email").get_attribute("aria-describedby")
+    assert "This field is required." in page.locator(f"#{described_by}").inner_text()
+    check(page, "contact-form-errors", viewport)
+
+
+def test_webinar_registration_and_confirmation_have_no_axe_violations(page, demo_site, viewport):
+    page.goto(demo_site.url(PAGE_TYPES["webinar"][0]))
+    page.get_by_label("Your name").fill("Jamie Rivera")
+    page.get_by_label("Email address").fill(f"jamie.{viewport}@example.org")
+    page.get_by_label("Your role").select_option(label="Teacher")
+    page.get_by_label("School or district").fill("Pomona Unified")
+    page.get_by_label("State").select_option(label="California")
+    page.get_by_label("Email me about this webinar").check()
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_url("**/registered/**")
+    assert "You are registered" in page.inner_text("main")
+    check(page, "webinar-registered", viewport)

@@ -1,0 +1,78 @@
+"""What educators do, at phone and laptop widths: keyboard only from home to a strategy guide, search from
+the header, send the contact form."""
+
+import re
+
+import pytest
+
+from home.demo.tour import PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+MAX_TABS = 60
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return {text: element.innerText.trim(), href: element.getAttribute("href") || "", tag: element.tagName,
+            outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2};
+}"""
+
+
+def tab_to(page, matches):
+    """Press Tab until the focused element matches; every element on the way shows a visible focus ring."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["outline"], f"no visible focus on {focused}"
+        if matches(focused):
+            return focused
+    raise AssertionError("never reached by Tab")
+
+
+def test_keyboard_only_from_home_to_a_strategy_guide(page, demo_site, viewport):
+    page.goto(demo_site.url("/"))
+    first = tab_to(page, lambda focused: True)
+    assert first["text"] == "Skip to main content"
+    if viewport == "phone":
+        # The menu is a disclosure: open it from the keyboard.
+        tab_to(page, lambda focused: focused["text"] == "Menu")
+        page.keyboard.press("Enter")
+    tab_to(page, lambda focused: focused["href"].endswith("/playbook/"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/playbook/")
+    guide_path = PAGE_TYPES["strategy-guide"][0]
+    guide = tab_to(page, lambda focused: focused["href"].endswith(guide_path) and focused["text"])
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + guide_path)
+    assert page.locator("h1").inner_text() == guide["text"]
+    # The skip link moves focus to the main content.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_search_from_the_header_and_open_a_result(page, demo_site, viewport):
+    page.goto(demo_site.url("/"))
+    box = page.get_by_label("Search the site")
+    box.fill("Walker-Gamble")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?query=Walker-Gamble"))
+    first = page.locator(".search-results .search-result__title a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == title
+
+
+def test_send_the_contact_form(page, demo_site, viewport):
+    before = demo_site.count("wagtailforms_formsubmission")
+    page.goto(demo_site.url(PAGE_TYPES["contact-form"][0]))
+    page.get_by_label("Name").fill("Ms. Alvarez")
+    page.get_by_label("Email").fill(f"alvarez.{viewport}@example.org")
+    page.get_by_label("School or district").fill("Stone Creek Elementary")
+    page.get_by_label("Role").select_option(label="Teacher")
+    page.get_by_label("Message").fill("Our third grade team would like to start a design day.")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Thank you"
+    assert demo_site.count("wagtailforms_formsubmission") == before + 1

@@ -1,0 +1,233 @@
+"""What search engines, social networks, feed readers and browsers read from each page: SEO and share tags,
+JSON-LD, robots.txt, feeds, responsive images. The browser itself is in tests/browser/."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.apps import apps
+from wagtail.models import Page, PageViewRestriction
+
+from home.demo.tour import PAGE_TYPES
+from home.models import HomePage
+from playbook.models import StrategyGuidePage
+from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
+from webinars.models import WebinarPage
+
+from .factories import CaseStudyPageFactory, RoundtablePostPageFactory
+
+pytestmark = pytest.mark.django_db
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def get_html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def meta(html, attribute, name):
+    found = re.findall(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
+    assert len(found) == 1, (name, found)
+    return found[0]
+
+
+def graph(html):
+    documents = JSON_LD.findall(html)
+    assert len(documents) == 1
+    return {item["@type"]: item for item in json.loads(documents[0])["@graph"]}
+
+
+@pytest.mark.parametrize("name", [name for name, (_, model) in PAGE_TYPES.items() if model])
+def test_the_tour_names_a_live_demo_page_of_each_type(client, name):
+    path, label = PAGE_TYPES[name]
+    page = Page.objects.live().get(url_path="/home" + path).specific
+    assert type(page) is apps.get_model(label)
+    get_html(client, path)
+
+
+def test_every_page_type_of_the_tour_covers_every_page_model():
+    models = {apps.get_model(label) for _, label in PAGE_TYPES.values() if label}
+    page_models = {model for model in apps.get_models() if issubclass(model, Page) and model is not Page}
+    assert models == page_models
+
+
+@pytest.mark.parametrize("name", [name for name, (_, model) in PAGE_TYPES.items() if model])
+def test_each_page_has_title_description_canonical_and_share_tags(client, name):
+    path, _ = PAGE_TYPES[name]
+    page = Page.objects.get(url_path="/home" + path).specific
+    html = get_html(client, path)
+    assert f"<title>{page.seo_title or page.title} · " in html.replace("&#x27;", "'")
+    assert meta(html, "name", "description")
+    assert re.findall(r'<link rel="canonical" href="([^"]+)">', html) == [page.full_url]
+    assert meta(html, "property", "og:url") == page.full_url
+    assert meta(html, "property", "og:title") == page.seo_title or page.title
+    image = meta(html, "property", "og:image")
+    assert image.startswith("http://localhost/media/images/") and image.endswith(".fill-1200x630.format-jpeg.jpg")
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
+    assert meta(html, "name", "twitter:image") == image
+
+
+def test_description_falls_back_from_the_seo_field_to_the_summary(client, demo_page):
+    story = demo_page(CaseStudyPage)
+    assert meta(get_html(client, story.url), "name", "description") == story.search_description
+    story.search_description = ""
+    story.save_revision().publish()
+    assert meta(get_html(client, story.url), "name", "description") == story.summary
+
+
+def test_a_page_without_a_hero_shares_the_home_page_image(client, demo_page, home_page):
+    guide = demo_page(StrategyGuidePage)
+    assert not hasattr(guide, "hero_image")
+    home_image = meta(get_html(client, "/"), "property", "og:image")
+    assert meta(get_html(client, guide.url), "property", "og:image") == home_image
+
+
+def test_home_describes_the_organisation_and_the_site_search(client):
+    items = graph(get_html(client, "/"))
+    assert items["Organization"]["name"] == "Collective Leadership"
+    assert items["Organization"]["email"] == "hello@example.org"
+    assert items["WebSite"]["potentialAction"]["target"] == "http://localhost/search/?query={search_term_string}"
+    assert "BreadcrumbList" not in items
+
+
+def test_stories_and_posts_are_articles_with_breadcrumbs(client, demo_page):
+    story = demo_page(CaseStudyPage, slug="pomona-unified")
+    items = graph(get_html(client, story.url))
+    assert items["Article"]["headline"] == story.title
+    assert items["Article"]["image"].endswith(".jpg")
+    assert "Capacity and resources" in items["Article"]["keywords"]
+    trail = items["BreadcrumbList"]["itemListElement"]
+    assert [item["name"] for item in trail] == ["Home", story.get_parent().title, story.title]
+    assert [item["position"] for item in trail] == [1, 2, 3]
+    assert trail[-1]["item"] == story.full_url
+
+    post = demo_page(RoundtablePostPage, slug="building-collective-leadership-from-the-central-office")
+    article = graph(get_html(client, post.url))["Article"]
+    assert [author["name"] for author in article["author"]] == ["Nader Twal"]
+    assert article["datePublished"].startswith(post.date.isoformat())
+    assert meta(get_html(client, post.url), "property", "og:type") == "article"
+
+
+def test_webinars_are_online_events(client, demo_page):
+    webinar = WebinarPage.objects.live().upcoming().first()
+    html = get_html(client, webinar.url)
+    event = graph(html)["Event"]
+    assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert event["location"] == {"@type": "VirtualLocation", "url": webinar.full_url}
+    assert event["startDate"] == webinar.start.isoformat() and event["endDate"] == webinar.ends_at.isoformat()
+    assert event["performer"]
+    assert meta(html, "property", "og:type") == "website"
+
+
+def test_json_ld_cannot_be_closed_by_what_editors_type(client, demo_page):
+    story = CaseStudyPageFactory(parent=demo_page(StoryIndexPage), title="</script><script>alert(1)</script>")
+    html = get_html(client, story.url)
+    assert "<script>alert(1)" not in html
+    assert graph(html)["Article"]["headline"] == story.title
+
+
+def test_search_results_are_kept_out_of_search_engines_but_the_search_page_is_not(client):
+    assert 'name="robots"' not in get_html(client, "/search/")
+    results = get_html(client, "/search/?query=leadership")
+    assert meta(results, "name", "robots") == "noindex"
+    assert meta(results, "name", "description")
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
+    assert "Disallow: /search/\n" not in text  # result pages say noindex themselves
+
+
+@pytest.mark.parametrize(
+    ("url", "model", "content_type"),
+    [
+        ("/feeds/roundtable.rss", RoundtablePostPage, "application/rss+xml"),
+        ("/feeds/roundtable.atom", RoundtablePostPage, "application/atom+xml"),
+        ("/feeds/school-stories.rss", CaseStudyPage, "application/rss+xml"),
+        ("/feeds/school-stories.atom", CaseStudyPage, "application/atom+xml"),
+    ],
+)
+def test_feeds_list_live_public_pages_only(client, demo_page, url, model, content_type, django_assert_max_num_queries):
+    parent = demo_page(RoundtableIndexPage if model is RoundtablePostPage else StoryIndexPage)
+    factory = RoundtablePostPageFactory if model is RoundtablePostPage else CaseStudyPageFactory
+    draft = factory(parent=parent, title="A draft nobody should see", live=False)
+    private = factory(parent=parent, title="A private page nobody should see")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    assert response["Content-Type"].startswith(content_type)
+    root = ET.fromstring(response.content)
+    if content_type == "application/rss+xml":
+        links = [item.findtext("link") for item in root.iter("item")]
+    else:
+        links = [entry.find(f"{ATOM}link").get("href") for entry in root.iter(f"{ATOM}entry")]
+    live = model.objects.live().public()
+    assert sorted(links) == sorted(page.full_url for page in live)
+    assert draft.full_url not in links and private.full_url not in links
+
+
+def test_roundtable_feed_is_newest_first_with_authors_and_tags(client):
+    root = ET.fromstring(client.get("/feeds/roundtable.rss").content)
+    items = list(root.iter("item"))
+    titles = [item.findtext("title") for item in items]
+    assert titles == list(RoundtablePostPage.objects.live().order_by("-date").values_list("title", flat=True))
+    creator = items[0].findtext("{http://purl.org/dc/elements/1.1/}creator")
+    assert creator == RoundtablePostPage.objects.live().order_by("-date").first().author_names
+    assert items[0].findall("category")
+
+
+def test_every_page_links_the_feeds(client):
+    html = get_html(client, "/")
+    assert '<link rel="alternate" type="application/rss+xml" title="Roundtable posts" href="/feeds/roundtable.rss">' in html
+    assert 'href="/feeds/school-stories.rss"' in html
+
+
+def test_hero_is_a_preloaded_picture_in_avif_and_webp_with_a_jpeg_fallback(client, demo_page):
+    story = demo_page(CaseStudyPage)
+    html = get_html(client, story.url)
+    hero = html.split('<figure class="hero-image">')[1].split("</figure>")[0]
+    avif = re.search(r'<source sizes="[^"]+" srcset="([^"]+)" type="image/avif">', hero).group(1)
+    assert re.search(r'<source sizes="[^"]+" srcset="[^"]+" type="image/webp">', hero)
+    img = re.search(r"<img [^>]+>", hero).group(0)
+    assert ".format-jpeg.jpg" in img and 'fetchpriority="high"' in img and 'loading="lazy"' not in img
+    assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
+    assert f'alt="{story.hero_image.description}"' in img
+    preload = re.search(r'<link rel="preload" as="image" type="image/avif" imagesrcset="([^"]+)"', html).group(1)
+    assert preload == avif
+    assert html.index("rel=\"preload\"") < html.index('rel="stylesheet"')
+
+
+def test_cards_are_lazy_decorative_pictures_with_dimensions(client, demo_page):
+    html = get_html(client, demo_page(StoryIndexPage).url)
+    cards = re.findall(r'<picture>.*?</picture>', html, re.S)
+    assert len(cards) == CaseStudyPage.objects.live().count()
+    for card in cards:
+        assert 'type="image/avif"' in card and 'type="image/webp"' in card
+        img = re.search(r"<img [^>]+>", card).group(0)
+        assert 'loading="lazy"' in img and 'alt=""' in img and 'width="400"' in img and 'height="225"' in img
+    assert 'rel="preload"' not in html  # no hero on an index page
+
+
+def test_one_stylesheet_and_only_deferred_local_scripts(client, home_page):
+    html = get_html(client, "/")
+    head = html.split("</head>")[0]
+    assert head.count('rel="stylesheet"') == 1
+    scripts = re.findall(r"<script([^>]*)>", html)
+    for attributes in scripts:
+        assert "defer" in attributes or 'type="application/ld+json"' in attributes, attributes
+        assert "http" not in attributes
+
+
+def test_home_page_hero_is_the_home_pages_own_image(client, home_page):
+    assert isinstance(home_page, HomePage) and home_page.hero_image
+    html = get_html(client, "/")
+    assert f'alt="{home_page.hero_image.description}"' in html.split('<section class="home-hero">')[1]

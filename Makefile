@@ -21,8 +21,12 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_admin
+	$(BIN)/python manage.py create_demo_users
 
+# publish_scheduled runs every minute beside the server, so go-live and expiry dates work in the demo.
 run: demo
+	@while :; do $(BIN)/python manage.py publish_scheduled >/dev/null; sleep 60; done & scheduler=$$!; \
+	trap 'kill $$scheduler' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
+from ctqsite.panels import editor_tabs
 
 
 class FormField(AbstractFormField):
@@ -22,8 +23,12 @@ class FormPage(AbstractEmailForm):
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("intro"),
-        InlinePanel("form_fields", label="Form fields"),
-        FieldPanel("thank_you_text"),
+        InlinePanel(
+            "form_fields",
+            label="Form fields",
+            help_text="What visitors fill in. Ask only for what the team will use: answers are personal data.",
+        ),
+        FieldPanel("thank_you_text", help_text="Shown after a visitor sends the form."),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
@@ -32,6 +37,7 @@ class FormPage(AbstractEmailForm):
             heading="Notification email",
         ),
     ]
+    edit_handler = editor_tabs(content_panels)
     search_fields = AbstractEmailForm.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]

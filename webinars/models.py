@@ -168,10 +168,18 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     class Meta:
         indexes = [models.Index(fields=["start"])]
 
-    def save(self, *args, **kwargs):
+    def update_end(self):
         if self.start:
             self.ends_at = self.start + timedelta(minutes=self.duration_minutes or 0)
+
+    def save(self, *args, **kwargs):
+        self.update_end()
         super().save(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        # A preview is never saved: work the end out from the start and duration being previewed.
+        self.update_end()
+        return super().serve_preview(request, mode_name)
 
     def clean(self):
         super().clean()

@@ -34,5 +34,5 @@ class Command(BaseCommand):
             user.save()
             # Exactly one role, so each login shows what that role can and cannot do.
             user.groups.set([groups[role]])
-            self.stdout.write(self.style.SUCCESS(f"{'Created' if created else 'Updated'} {role.lower()} '{username}'."))
+            self.stdout.write(self.style.SUCCESS(f"{'Created' if created else 'Updated'} '{username}' in {role}."))
             self.stdout.write(login_line(username, password))

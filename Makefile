@@ -23,10 +23,10 @@ demo: install
 	$(BIN)/python manage.py create_demo_admin
 	$(BIN)/python manage.py create_demo_users
 
-# publish_scheduled runs every minute beside the server, so go-live and expiry dates work in the demo.
+# publish_scheduled runs every minute beside the server, so go-live and expiry dates work in the demo;
+# the loop stops once the recipe's shell ($$$$) has gone with the server.
 run: demo
-	@while :; do $(BIN)/python manage.py publish_scheduled >/dev/null; sleep 60; done & scheduler=$$!; \
-	trap 'kill $$scheduler' EXIT INT TERM; \
+	@while kill -0 $$$$ 2>/dev/null; do $(BIN)/python manage.py publish_scheduled >/dev/null; sleep 60; done & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

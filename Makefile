@@ -26,8 +26,12 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_admin
+	$(BIN)/python manage.py create_demo_users
 
+# publish_scheduled runs every minute beside the server, so go-live and expiry dates work in the demo;
+# the loop stops once the recipe's shell ($$$$) has gone with the server.
 run: demo
+	@while kill -0 $$$$ 2>/dev/null; do $(BIN)/python manage.py publish_scheduled >/dev/null; sleep 60; done & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests (tests/browser/) run when Chromium is installed and skip otherwise.

@@ -4,10 +4,11 @@ import math
 import re
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from wagtail import blocks
-from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.table_block.blocks import TableBlock
 
 from .images import HeroPicture
 
@@ -56,6 +57,17 @@ class ReadingTimeMixin(models.Model):
         default=1, editable=False, help_text="Minutes, computed from the body when the page is saved."
     )
 
+    # Shown in the editor, so writers see the figure readers will see.
+    reading_time_panels = [
+        FieldPanel(
+            "reading_time",
+            read_only=True,
+            heading="Reading time (minutes)",
+            help_text="Worked out from the summary or introduction and the body each time you save; "
+            "shown on the page and its card.",
+        )
+    ]
+
     class Meta:
         abstract = True
 
@@ -64,10 +76,36 @@ class ReadingTimeMixin(models.Model):
         parts.append(stream_value_text(self.body))
         return " ".join(parts)
 
+    def update_reading_time(self):
+        self.reading_time = max(1, math.ceil(count_words(self.reading_text()) / WORDS_PER_MINUTE))
+
     def save(self, *args, **kwargs):
-        words = count_words(self.reading_text())
-        self.reading_time = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        self.update_reading_time()
         super().save(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        # A preview is never saved: work the figure out from what is being previewed.
+        self.update_reading_time()
+        return super().serve_preview(request, mode_name)
+
+
+class ListingCardPreviewMixin:
+    """Adds a "Listing card" preview: the page as its card in its section's listing shows it.
+
+    Each page type names the card template it is listed with; the template
+    receives the page as ``item``, exactly as the listing passes it.
+    """
+
+    card_template = None
+
+    @property
+    def preview_modes(self):
+        return [("", "Page"), ("card", "Listing card")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "card":
+            return TemplateResponse(request, "components/card_preview.html", {"page": self, "self": self})
+        return super().serve_preview(request, mode_name)
 
 
 class HeroImageMixin(models.Model):

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.outbox import OwedEmail, send_after_commit
+from ctqsite.panels import editor_tabs
 from home.models import SiteSettings
 
 from .forms import FormBuilder
@@ -56,8 +57,12 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
     content_panels = AbstractEmailForm.content_panels + [
         SubmissionsPanel(),
         FieldPanel("intro"),
-        InlinePanel("form_fields", label="Form fields"),
-        FieldPanel("thank_you_text"),
+        InlinePanel(
+            "form_fields",
+            label="Form fields",
+            help_text="What visitors fill in. Ask only for what the team will use: answers are personal data.",
+        ),
+        FieldPanel("thank_you_text", help_text="Shown after a visitor sends the form."),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
@@ -71,6 +76,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             heading="Confirmation email",
         ),
     ]
+    edit_handler = editor_tabs(content_panels)
     search_fields = AbstractEmailForm.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]

@@ -13,6 +13,7 @@ from ctqsite.blocks import StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import with_card_images
 from ctqsite.mixins import HeroImageMixin
+from ctqsite.panels import editor_tabs
 
 from .blocks import ServicesBlock
 
@@ -56,15 +57,20 @@ class HomePage(HeroImageMixin, Page):
             help_text="Leave empty to show the authors of the newest roundtable posts.",
         ),
         MultiFieldPanel(
-            [FieldPanel("playbook_heading"), FieldPanel("playbook_text"), PageChooserPanel("playbook_page")],
+            [
+                FieldPanel("playbook_heading"),
+                FieldPanel("playbook_text", help_text="A sentence or two under the heading."),
+                PageChooserPanel("playbook_page"),
+            ],
             heading="Playbook promotion",
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_heading"), FieldPanel("contact_text")],
+            [FieldPanel("contact_heading"), FieldPanel("contact_text", help_text="A sentence or two above the button.")],
             heading="Contact call to action",
             help_text="The button goes to the contact page chosen in Settings › Site settings.",
         ),
     ]
+    edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("about")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -164,7 +170,12 @@ class StandardPage(HeroImageMixin, Page):
     intro = models.TextField(blank=True, max_length=600)
     body = StreamField(StandardStreamBlock())
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), *HeroImageMixin.hero_panels, FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text="Optional: a short opening paragraph under the title."),
+        *HeroImageMixin.hero_panels,
+        FieldPanel("body"),
+    ]
+    edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]

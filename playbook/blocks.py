@@ -24,6 +24,14 @@ class GraphicOrganizerBlock(blocks.StructBlock):
         icon = "table"
         template = "playbook/blocks/graphic_organizer_block.html"
         description = "Optional: five prompts a team fills in together. Leave all blank to leave it out."
+        preview_value = {
+            "prompt": "When our shared vision is working, people…",
+            "think": "Everyone can shape where the school is going.",
+            "see": "Teachers leading planning meetings.",
+            "say": "“We decided this together.”",
+            "hear": "Students describing the same goals as staff.",
+            "feel": "Trusted to try new approaches.",
+        }
 
 
 class ConnectBlock(blocks.StructBlock):
@@ -37,6 +45,10 @@ class ConnectBlock(blocks.StructBlock):
         icon = "group"
         template = "playbook/blocks/connect_block.html"
         description = "A 'connect and collaborate' invitation at the end of a section."
+        preview_value = {
+            "message": "Teams often stall when agreeing on a first goal; we can facilitate that conversation.",
+            "link_label": "Connect with our team",
+        }
 
 
 class GuideSectionBlock(blocks.StructBlock):

@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from ctqsite.blocks import CallToActionBlock, StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
+from ctqsite.mixins import ListingCardPreviewMixin
+from ctqsite.panels import editor_tabs
 
 from .blocks import GuideSectionsBlock
 
@@ -89,12 +91,20 @@ class PlaybookPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("definition"),
-        MultiFieldPanel([FieldPanel("quote"), FieldPanel("quote_attribution")], heading="Pull quote"),
+        MultiFieldPanel(
+            [FieldPanel("quote"), FieldPanel("quote_attribution", help_text="Who said it, e.g. their name and role.")],
+            heading="Pull quote",
+        ),
         FieldPanel("effective_definition"),
-        FieldPanel("conditions_intro"),
+        FieldPanel(
+            "conditions_intro",
+            help_text="Shown above the table of the seven conditions. The table itself comes from "
+            "Snippets › System conditions and each condition's guide.",
+        ),
         FieldPanel("guides_intro"),
         FieldPanel("body"),
     ]
+    edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [
         index.SearchField("definition"),
         index.SearchField("effective_definition"),
@@ -118,14 +128,14 @@ class PlaybookPage(Page):
         conditions = list(SystemCondition.objects.annotate(guide_id=Subquery(first_for_condition)))
         overview_ids = guides.filter(condition__isnull=True).order_by("path").values("pk")[:OVERVIEW_GUIDES]
         chosen = guides.filter(Q(pk__in=[c.guide_id for c in conditions if c.guide_id]) | Q(pk__in=overview_ids))
-        by_pk = {guide.pk: guide for guide in chosen.defer_streamfields().order_by("path")}
+        by_pk = {guide.pk: guide for guide in chosen.select_related("condition").defer_streamfields().order_by("path")}
         context["overview_guides"] = [guide for guide in by_pk.values() if not guide.condition_id]
         context["condition_rows"] = [(condition, by_pk.get(condition.guide_id)) for condition in conditions]
         context["self_assessment"] = SelfAssessmentPage.objects.child_of(self).live().exclude(private).first()
         return context
 
 
-class StrategyGuidePage(Page):
+class StrategyGuidePage(ListingCardPreviewMixin, Page):
     condition = models.ForeignKey(
         SystemCondition,
         null=True,
@@ -146,6 +156,8 @@ class StrategyGuidePage(Page):
         FieldPanel("sections"),
         FieldPanel("call_to_action"),
     ]
+    edit_handler = editor_tabs(content_panels)
+    card_template = "components/guide_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("sections"),
@@ -184,6 +196,7 @@ class SelfAssessmentPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("team_intro"), FieldPanel("results_intro")]
+    edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["playbook.PlaybookPage"]

@@ -12,7 +12,8 @@ from ctqsite import seo
 from ctqsite.blocks import ArticleStreamBlock, StandardStreamBlock
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import paginate, with_card_images
-from ctqsite.mixins import HeroImageMixin, ReadingTimeMixin
+from ctqsite.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin
+from ctqsite.panels import editor_tabs
 from playbook.models import SystemCondition
 
 from .states import US_STATES
@@ -73,7 +74,10 @@ class District(index.Indexed, models.Model):
 class StoryIndexPage(Page):
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text="Shown above the stories. The stories themselves are listed automatically.")
+    ]
+    edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -105,7 +109,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class CaseStudyPage(ReadingTimeMixin, HeroImageMixin, Page):
+class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, Page):
     summary = models.TextField(max_length=400, help_text="Two or three sentences for the story's card and the top of the page.")
     school = models.CharField(max_length=160, blank=True, help_text="Leave blank for a district-wide story.")
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies")
@@ -117,11 +121,25 @@ class CaseStudyPage(ReadingTimeMixin, HeroImageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("school"), FieldPanel("district"), FieldPanel("state")], heading="Where"),
+        MultiFieldPanel(
+            [
+                FieldPanel("school"),
+                FieldPanel("district", help_text="Add a missing district under Snippets › Districts (publishers)."),
+                FieldPanel("state", help_text="Shown with the school and district on the story's card."),
+            ],
+            heading="Where",
+        ),
         *HeroImageMixin.hero_panels,
         FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text="The story. Start sections with a Heading block (H2), not bold text, so readers "
+            "and screen readers can find them.",
+        ),
+        *ReadingTimeMixin.reading_time_panels,
     ]
+    edit_handler = editor_tabs(content_panels)
+    card_template = "components/story_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("school", boost=2),
@@ -162,6 +180,7 @@ class RoundtableIndexPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("hashtag"), FieldPanel("series_footer")]
+    edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -189,20 +208,27 @@ class RoundtablePostTag(TaggedItemBase):
     content_object = ParentalKey("stories.RoundtablePostPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class RoundtablePostPage(ReadingTimeMixin, HeroImageMixin, Page):
+class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, Page):
     date = models.DateField("Post date")
     intro = models.TextField(max_length=600, help_text="A short opening, shown on the post's card and above the body.")
     body = StreamField(ArticleStreamBlock())
     tags = ClusterTaggableManager(through=RoundtablePostTag, blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("date"),
-        InlinePanel("authors", label="Author", min_num=1),
+        FieldPanel("date", help_text="Shown on the post; the roundtable lists posts newest first by this date."),
+        InlinePanel("authors", label="Author", min_num=1, help_text="Add people under People in the menu."),
         FieldPanel("intro"),
         *HeroImageMixin.hero_panels,
         FieldPanel("body"),
-        FieldPanel("tags"),
+        FieldPanel(
+            "tags",
+            help_text="A few topics, e.g. 'equity', listed under Topics on the post. Posts that share "
+            "topics are suggested as related posts.",
+        ),
+        *ReadingTimeMixin.reading_time_panels,
     ]
+    edit_handler = editor_tabs(content_panels)
+    card_template = "components/roundtable_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

@@ -352,9 +352,10 @@ class CreateInSectionTests(AdminPageTestCase):
 
     def test_webinar_with_presenter(self):
         parent = self.section(WebinarIndexPage, WebinarIndexPageFactory)
+        # A past session: a recording is accepted only once the webinar has ended.
         data = page_data(
             "Leading together",
-            start="2030-01-15 15:00",
+            start="2024-01-15 15:00",
             time_zone="America/Chicago",
             duration_minutes="90",
             summary="A session on shared leadership.",
@@ -367,7 +368,7 @@ class CreateInSectionTests(AdminPageTestCase):
 
         self.assertEqual([presenter.person for presenter in page.presenters.all()], [self.person])
         # The admin reads the start in the editor's time zone: the site's, for this new user.
-        self.assertEqual(timezone.localtime(page.start).strftime("%Y-%m-%d %H:%M"), "2030-01-15 15:00")
+        self.assertEqual(timezone.localtime(page.start).strftime("%Y-%m-%d %H:%M"), "2024-01-15 15:00")
         self.assertEqual(page.ends_at - page.start, datetime.timedelta(minutes=90))
         self.assertEqual(page.time_zone, "America/Chicago")
         self.assertEqual(page.recording_url, "https://vimeo.com/123456")

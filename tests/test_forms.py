@@ -22,7 +22,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import GroupPagePermission, Locale, Page
 
 from ctqsite.export import FORMULA_TRIGGERS
 from formpages.forms import MULTILINE_MAX_LENGTH
@@ -473,8 +473,15 @@ def editor(db):
 
 @pytest.fixture
 def publisher(db):
-    """Wagtail's Moderators group: can publish every page."""
-    return make_user("publisher", Group.objects.get(name="Moderators"))
+    """A group that may publish every page but was not given the submissions permission."""
+    group = Group.objects.create(name="Page publishers")
+    root = Page.objects.get(depth=1)
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=root, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        )
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return make_user("publisher", group)
 
 
 @pytest.fixture

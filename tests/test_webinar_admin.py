@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from editorial.roles import WEBINAR_MANAGERS
 from webinars.admin_views import RegistrationViewSet, UpcomingWebinarsPanel
 from ctqsite.export import FORMULA_TRIGGERS, neutralise_formula
 from webinars.models import Registration, WebinarIndexPage
@@ -40,12 +41,8 @@ def make_user(username, *groups, **extra):
 
 @pytest.fixture
 def managers_group(db):
-    group = Group.objects.create(name="Webinar managers")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        Permission.objects.get(content_type__app_label="webinars", codename="view_registration"),
-    )
-    return group
+    """The role editorial's migration creates: admin access and view_registration."""
+    return Group.objects.get(name=WEBINAR_MANAGERS)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.http import HttpResponse
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
@@ -16,8 +16,9 @@ from ctqsite import seo
 from ctqsite.blocks import validate_video_url
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
 from ctqsite.listing import paginate, with_card_images
-from ctqsite.mixins import HeroImageMixin
+from ctqsite.mixins import HeroImageMixin, ListingCardPreviewMixin
 from ctqsite.outbox import OwedEmail
+from ctqsite.panels import editor_tabs
 from stories.states import US_STATES
 
 # A fixed list (not the system's tz database) so migrations never drift.
@@ -66,6 +67,7 @@ class WebinarIndexPage(Page):
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -84,7 +86,7 @@ class WebinarIndexPage(Page):
         return context
 
 
-class WebinarPage(RoutablePageMixin, HeroImageMixin, Page):
+class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Page):
     series = models.ForeignKey(
         WebinarSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="webinars"
     )
@@ -119,25 +121,39 @@ class WebinarPage(RoutablePageMixin, HeroImageMixin, Page):
     objects = WebinarManager()
 
     content_panels = Page.content_panels + [
-        FieldPanel("series"),
+        FieldPanel(
+            "series",
+            help_text="Optional. Registrants are offered the series' other upcoming sessions; add a series "
+            "under Snippets › Webinar series.",
+        ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start"), FieldPanel("time_zone")]), FieldPanel("duration_minutes")],
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("start"),
+                        FieldPanel(
+                            "time_zone",
+                            help_text="The zone visitors see the time in, and the calendar invite uses.",
+                        ),
+                    ]
+                ),
+                FieldPanel("duration_minutes"),
+            ],
             heading="When",
         ),
         FieldPanel("summary"),
-        FieldPanel("description"),
+        FieldPanel("description", help_text="What the session covers; shown above the registration form."),
         InlinePanel("presenters", label="Presenter"),
         *HeroImageMixin.hero_panels,
         FieldPanel("recording_url"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist")]),
-                FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-                FieldPanel("join_url"),
-            ],
-            heading="Registration",
-        ),
     ]
+    registration_panels = [
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist")]),
+        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+        FieldPanel("join_url"),
+    ]
+    edit_handler = editor_tabs(content_panels, ObjectList(registration_panels, heading="Registration"))
+    card_template = "components/webinar_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
@@ -154,18 +170,35 @@ class WebinarPage(RoutablePageMixin, HeroImageMixin, Page):
     class Meta:
         indexes = [models.Index(fields=["start"])]
 
-    def save(self, *args, **kwargs):
+    def update_end(self):
         if self.start:
             self.ends_at = self.start + timedelta(minutes=self.duration_minutes or 0)
+
+    def save(self, *args, **kwargs):
+        self.update_end()
         super().save(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        # A preview is never saved: work the end out from the start and duration being previewed.
+        self.update_end()
+        return super().serve_preview(request, mode_name)
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.start and self.duration_minutes == 0:
-            raise ValidationError({"duration_minutes": "A webinar must last at least one minute."})
+            errors["duration_minutes"] = "A webinar must last at least one minute, or it would end before it starts."
         if self.registration_opens_at and self.registration_closes_at:
             if self.registration_closes_at <= self.registration_opens_at:
-                raise ValidationError({"registration_closes_at": "Registration must close after it opens."})
+                errors["registration_closes_at"] = "Registration must close after it opens."
+        if self.start and self.registration_opens_at and self.registration_opens_at >= self.start:
+            errors["registration_opens_at"] = "Registration must open before the webinar starts."
+        if self.start and self.recording_url and self.start + timedelta(minutes=self.duration_minutes or 0) > timezone.now():
+            errors["recording_url"] = (
+                "This webinar has not ended yet: add the recording once it has. Until then the page takes registrations."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def registration_closes(self):

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.models import Page
 
 from .text import INLINE_RICH_TEXT_FEATURES
 
@@ -49,6 +50,11 @@ class StatisticBlock(blocks.StructBlock):
 class RelatedPagesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Related reading")
     pages = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1, max_num=6)
+
+    def get_preview_value(self):
+        # A few live pages of the site, so the preview shows real links.
+        pages = Page.objects.live().filter(depth__gt=2).order_by("path")[:3]
+        return self.normalize({"heading": "Related reading", "pages": list(pages)})
 
     class Meta:
         icon = "list-ul"

@@ -2,8 +2,16 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+
+
+
+def library_image():
+    """Block-picker previews show a real image from the library (none yet: the block without one)."""
+    return get_image_model().objects.order_by("pk").first()
 
 
 class ImageBlock(blocks.StructBlock):
@@ -17,6 +25,9 @@ class ImageBlock(blocks.StructBlock):
         required=False, help_text="Tick if the image adds nothing to the text; screen readers will skip it."
     )
     caption = blocks.CharBlock(required=False, max_length=250)
+
+    def get_preview_value(self):
+        return self.normalize({"image": library_image(), "caption": "Teachers planning a unit together"})
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -59,6 +70,15 @@ class VideoBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=250)
     transcript_url = blocks.URLBlock(required=False, help_text="A link to the transcript, if there is one.")
 
+    def get_preview_value(self):
+        return self.normalize(
+            {
+                "url": "https://www.youtube.com/watch?v=collective",
+                "title": "Two teachers co-teaching a sixth-grade class",
+                "poster": library_image(),
+            }
+        )
+
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
@@ -69,6 +89,9 @@ class VideoBlock(blocks.StructBlock):
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock()
     label = blocks.CharBlock(required=False, max_length=120, help_text="Link text; defaults to the document's title.")
+
+    def get_preview_value(self):
+        return self.normalize({"document": get_document_model().objects.order_by("pk").first()})
 
     class Meta:
         icon = "doc-full"

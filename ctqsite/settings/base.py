@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "webinars",
     "formpages",
     "search",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -198,6 +199,11 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Review emails: publishers hear of each submission, editors of each approval or request for changes.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# Superusers are not reviewers: only the Publishers group is asked to review.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 
 def require_secret_key(key):

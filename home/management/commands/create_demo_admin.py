@@ -1,10 +1,9 @@
 """Create or update a demo superuser with a fresh random password on every run."""
 
-import secrets
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+
+from home.demo.accounts import login_line, reset_password
 
 DEMO_EMAIL = "admin@example.org"
 
@@ -18,12 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, username, **options):
         User = get_user_model()
         user, created = User.objects.get_or_create(**{User.USERNAME_FIELD: username})
-        # A new password each run, so no shared default ever works.
-        password = secrets.token_urlsafe(18)
+        password = reset_password(user)
         user.email = DEMO_EMAIL
         user.is_active = user.is_staff = user.is_superuser = True
-        user.set_password(password)
         user.save()
-        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         self.stdout.write(self.style.SUCCESS(f"{'Created' if created else 'Updated'} superuser '{username}'."))
-        self.stdout.write(f"Admin login: {admin_url}  user: {username}  password: {password}")
+        self.stdout.write(login_line(username, password))

@@ -1,0 +1,235 @@
+"""An admin that explains itself: descriptions and icons per page type, the same tabs everywhere,
+help on fields, reading time in the editor, previews of every page type (and of its listing card),
+block previews in the block picker, clear validation, and the accessibility checker."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from wagtail.models import Page, get_page_models
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import querydict_from_html
+
+from ctqsite.blocks import ArticleStreamBlock
+from editorial.roles import EDITORS
+from editorial.wagtail_hooks import PAGE_TYPE_ICONS
+from home.blocks import ServicesBlock
+from playbook.blocks import GuideSectionsBlock
+from playbook.models import StrategyGuidePage
+from stories.models import CaseStudyPage, RoundtablePostPage
+from webinars.models import WebinarIndexPage, WebinarPage
+
+from .factories import user_in_role
+
+PAGE_MODELS = [model for model in get_page_models() if model is not Page]
+CARD_PAGE_MODELS = [CaseStudyPage, RoundtablePostPage, WebinarPage, StrategyGuidePage]
+
+
+@pytest.fixture
+def editor(db):
+    return user_in_role(EDITORS)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def edit_form_data(client, page):
+    """What the edit view's form would post as it stands."""
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    return querydict_from_html(html, form_id="page-edit-form")
+
+
+def preview(page, mode="", **attrs):
+    """The page rendered as the admin's preview renders it (Wagtail's preview view ends in this call)."""
+    return page.make_preview_request(preview_mode=mode, extra_request_attrs=attrs)
+
+
+# --- Page types explain themselves ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda model: model.__name__)
+def test_every_page_type_has_a_description_and_the_three_tabs(model):
+    assert len(model.page_description) > 20
+    tabs = [tab.heading for tab in model.get_edit_handler().children]
+    assert tabs[0] == "Content" and tabs[-2:] == ["Promotion and SEO", "Settings"]
+
+
+def test_webinars_keep_registration_settings_in_their_own_tab():
+    assert [tab.heading for tab in WebinarPage.get_edit_handler().children] == [
+        "Content",
+        "Registration",
+        "Promotion and SEO",
+        "Settings",
+    ]
+
+
+def test_each_page_type_editors_add_has_an_icon_and_a_listing(editor_client):
+    for model, (label, icon) in PAGE_TYPE_ICONS.items():
+        response = editor_client.get(reverse(f"{model._meta.model_name}:index"))
+        assert response.status_code == 200, model
+        assert f'href="#icon-{icon}"' in response.content.decode(), model
+        assert label in response.content.decode()
+
+
+def test_the_editor_shows_help_reading_time_and_schedule(editor_client, demo_page):
+    story = demo_page(CaseStudyPage)
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
+    for text in (
+        "Promotion and SEO",
+        "Leave blank to use the page title.",
+        "Start sections with a Heading block (H2)",
+        "Reading time (minutes)",
+        'name="go_live_at"',  # scheduling, in the Settings tab
+        'name="expire_at"',
+    ):
+        assert text in html, text
+    # The figure itself, read-only: no input posts it.
+    assert 'name="reading_time"' not in html
+
+
+def test_summaries_have_a_visible_limit(editor_client, demo_page):
+    story = demo_page(CaseStudyPage)
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
+    assert 'name="summary"' in html and 'maxlength="400"' in html
+
+
+# --- Previews --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda model: model.__name__)
+def test_every_page_type_previews_in_every_mode(demo_page, model):
+    page = demo_page(model)
+    for mode, _label in page.preview_modes:
+        response = preview(page, mode)
+        assert response.status_code == 200
+        html = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+        assert page.title in html
+
+
+@pytest.mark.parametrize("model", CARD_PAGE_MODELS, ids=lambda model: model.__name__)
+def test_the_listing_card_preview_shows_the_card_as_listed(editor_client, demo_page, model):
+    # Renditions are cached across tests, while earlier tests' rendition rows were rolled back:
+    # start clean so both sides name the same rendition file.
+    cache.clear()
+    page = demo_page(model)
+    assert ("card", "Listing card") in page.preview_modes
+    html = preview(page, "card").render().content.decode()
+    assert html.count('class="card"') == 1
+    assert "How this page appears in its section's listing" in html
+    listing = editor_client.get(page.get_parent().url).content.decode()
+    # The same card the section's listing shows (same template, same fields).
+    card = html.split('<article class="card">')[1].split("</article>")[0]
+    assert " ".join(card.split()) in " ".join(listing.split())
+
+
+def test_the_card_preview_shows_unsaved_changes_and_their_reading_time(demo_page):
+    story = demo_page(CaseStudyPage)
+    story.summary = "A summary being written now."
+    story.body = [("paragraph", RichText("<p>" + " word" * 1000 + "</p>"))]
+    html = preview(story, "card").render().content.decode()
+    assert "A summary being written now." in html
+    assert "6 min read" in html  # 1,000 words and the summary, at 200 a minute
+
+
+def test_a_bare_new_draft_previews(editor_client, home_page):
+    """Drafts may leave required fields empty; their preview still renders."""
+    index = WebinarIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["webinars", "webinarpage", index.pk])
+    # Only the title, the start, and what the new-page form fills in itself (slug, defaults).
+    data = {
+        "title": "Untitled webinar",
+        "slug": "untitled-webinar",
+        "start": "2031-03-01 15:00",
+        "time_zone": "America/New_York",
+        "duration_minutes": "60",
+        **{f"presenters-{name}": "0" for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")},
+    }
+    state = json.loads(editor_client.post(url, data).content)
+    assert state["is_valid"]
+    assert "Untitled webinar" in editor_client.get(url).content.decode()
+    story_index = CaseStudyPage.objects.first().get_parent()
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["stories", "casestudypage", story_index.pk])
+    assert json.loads(editor_client.post(url, {"title": "Untitled story", "slug": "untitled-story", "body-count": "0"}).content)["is_valid"]
+    assert "Untitled story" in editor_client.get(url, {"mode": "card"}).content.decode()
+
+
+def all_blocks():
+    streams = [ArticleStreamBlock(), GuideSectionsBlock(), ServicesBlock()]
+    seen = {}
+    for stream in streams:
+        for name, block in stream.child_blocks.items():
+            seen.setdefault(type(block), (name, block))
+    return list(seen.values())
+
+
+@pytest.mark.parametrize("name,block", all_blocks(), ids=lambda value: value if isinstance(value, str) else "")
+def test_every_block_has_a_described_preview_in_the_block_picker(editor_client, name, block):
+    assert block.is_previewable and block.get_description()
+    response = editor_client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "css/site.css" in html  # styled as on the site
+    body = html.split("<main>")[1].split("</main>")[0]
+    if name != "document":  # the demo library has no document to show
+        assert len(body.strip()) > 100, name
+
+
+# --- Validation with clear messages ----------------------------------------------------------------
+
+
+def webinar_errors(client, webinar, **changes):
+    data = edit_form_data(client, webinar)
+    for name, value in changes.items():
+        data[name] = value
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[webinar.pk]), data)
+    assert response.status_code == 200, "the form should come back with errors"
+    return {field: list(errors) for field, errors in response.context["form"].errors.items()}
+
+
+def test_a_recording_on_an_upcoming_webinar_is_refused(editor_client):
+    webinar = WebinarPage.objects.live().upcoming().first()
+    errors = webinar_errors(editor_client, webinar, recording_url="https://vimeo.com/123456")
+    assert errors == {
+        "recording_url": [
+            "This webinar has not ended yet: add the recording once it has. Until then the page takes registrations."
+        ]
+    }
+    webinar.refresh_from_db()
+    assert webinar.recording_url == ""
+
+
+def test_a_webinar_cannot_end_before_it_starts_or_open_registration_late(editor_client):
+    webinar = WebinarPage.objects.live().upcoming().first()
+    errors = webinar_errors(editor_client, webinar, duration_minutes="0", registration_opens_at="2099-01-01 10:00")
+    assert errors["duration_minutes"] == ["A webinar must last at least one minute, or it would end before it starts."]
+    assert errors["registration_opens_at"] == ["Registration must open before the webinar starts."]
+
+
+def test_a_webinar_that_has_ended_takes_its_recording(editor_client):
+    webinar = WebinarPage.objects.live().past().first()
+    data = edit_form_data(editor_client, webinar)
+    data["recording_url"] = "https://vimeo.com/987654"
+    response = editor_client.post(reverse("wagtailadmin_pages:edit", args=[webinar.pk]), data)
+    assert response.status_code == 302
+    assert WebinarPage.objects.get(pk=webinar.pk).get_latest_revision_as_object().recording_url == "https://vimeo.com/987654"
+
+
+# --- Accessibility checks --------------------------------------------------------------------------
+
+
+def test_the_accessibility_checker_runs_on_pages_and_in_the_preview_panel(editor_client, demo_page):
+    story = demo_page(CaseStudyPage)
+    page_html = editor_client.get(story.url).content.decode()
+    assert 'id="checker-axe-configuration"' in page_html
+    axe = json.loads(page_html.split('id="checker-axe-configuration"')[1].split(">", 1)[1].split("</script>")[0])
+    assert {"heading-order", "link-name", "alt-text-quality"} <= set(axe["options"]["runOnly"])
+    # The editor's Checks panel runs the same checker inside the preview (a webinar: its form has no StreamField).
+    webinar = demo_page(WebinarPage)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[webinar.pk])
+    assert json.loads(editor_client.post(url, edit_form_data(editor_client, webinar)).content)["is_valid"]
+    in_panel = editor_client.get(url, {"in_preview_panel": "true"}).content.decode()
+    assert 'id="checker-axe-configuration"' in in_panel

@@ -11,152 +11,30 @@ made. Prints throughput and POST latency, then checks the database: nobody
 overbooked, nobody lost, nobody twice, and every registrant owed an email.
 """
 
-import math
 import os
 import queue
 import re
 import secrets
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import requests
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from ctqsite.benchserver import database_description, latency_summary, production_server
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage, WebinarPage
 
 SLUG_PREFIX = "bench-"
-HOST = "127.0.0.1"  # loopback only: this command never sends load anywhere else
 REQUEST_TIMEOUT = 30  # seconds, per request
-STARTUP_TIMEOUT = 30  # seconds for gunicorn to answer
 FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ROLES = [role for role, _ in Registration.Role.choices]
 STATES = ["CA", "NY", "TX", "IL", "WA", "NC"]
-
-
-def percentile(values, share):
-    """Nearest-rank percentile: the smallest value with at least share% of values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share / 100 * len(ordered)) - 1)]
-
-
-def database_description():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    if connection.vendor == "sqlite":
-        return f"SQLite {connection.Database.sqlite_version}"
-    return connection.display_name
-
-
-def database_url(db):
-    """A DATABASE_URL for the database this process is using (under pytest, the test database)."""
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        if str(db["NAME"]) == ":memory:" or "mode=memory" in str(db["NAME"]):
-            raise CommandError("An in-memory SQLite database cannot be shared with the server; use a file.")
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    if db["ENGINE"] == "django.db.backends.postgresql":
-        password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-        auth = f"{quote(db['USER'], safe='')}{password}@" if db.get("USER") else ""
-        port = f":{db['PORT']}" if db.get("PORT") else ""
-        return f"postgres://{auth}{db.get('HOST') or ''}{port}/{quote(db['NAME'], safe='')}"
-    raise CommandError(f"Unsupported database engine for the benchmark: {db['ENGINE']}.")
-
-
-# --- The production server ---------------------------------------------------------------
-
-
-def server_environment(static_root):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="ctqsite.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=database_url(connection.settings_dict),
-        # Emails still go through the outbox row and the task; only the delivery is a no-op.
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        # Production serves {% static %} from the manifest, so it has to be collected first.
-        STATIC_ROOT=str(static_root),
-    )
-    return env
-
-
-def port_in_use(port):
-    with socket.socket() as probe:
-        return probe.connect_ex((HOST, port)) == 0
-
-
-@contextmanager
-def production_server(workers, port, probe_path):
-    """Run collectstatic and gunicorn with the production settings; yields the base URL."""
-    if port_in_use(port):
-        raise CommandError(f"Port {port} is already in use; pass --port.")
-    with tempfile.TemporaryDirectory(prefix="regbench-") as tmp:
-        env = server_environment(Path(tmp) / "static")
-        run_manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        log_path = Path(tmp) / "gunicorn.log"
-        with log_path.open("w") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "ctqsite.wsgi:application",
-                 "--workers", str(workers), "--bind", f"{HOST}:{port}",
-                 # gunicorn 27 opens a control socket at a fixed path by default; two runs would share it.
-                 "--no-control-socket"],
-                cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-            try:
-                base_url = f"http://{HOST}:{port}"
-                wait_until_answering(process, base_url + probe_path, log_path)
-                yield base_url
-            finally:
-                stop(process)
-
-
-def run_manage(env, *args):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        raise CommandError(f"manage.py {args[0]} failed:\n{done.stderr[-2000:]}")
-
-
-def wait_until_answering(process, url, log_path):
-    """Until the page answers 200; any other answer, or the server exiting, is an error."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise CommandError(f"gunicorn exited with {process.returncode}:\n{log_path.read_text()[-2000:]}")
-        try:
-            status = requests.get(url, timeout=5, allow_redirects=False).status_code
-        except requests.ConnectionError:
-            time.sleep(0.2)
-            continue
-        if status != 200:
-            raise CommandError(f"The bench webinar page answered {status}, not 200: {url}")
-        return
-    raise CommandError(f"gunicorn did not answer within {STARTUP_TIMEOUT} s:\n{log_path.read_text()[-2000:]}")
-
-
-def stop(process):
-    process.terminate()  # SIGTERM: gunicorn's graceful shutdown
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 # --- The load ------------------------------------------------------------------------------
@@ -351,13 +229,6 @@ class Command(BaseCommand):
         for description, holds in checks:
             style = self.style.SUCCESS if holds else self.style.ERROR
             self.stdout.write(style(f"{'PASS' if holds else 'FAIL'}  {description}"))
-
-
-def latency_summary(values):
-    return (
-        f"p50 {percentile(values, 50):.1f}, p95 {percentile(values, 95):.1f}, "
-        f"p99 {percentile(values, 99):.1f}, max {max(values):.1f}"
-    )
 
 
 def create_bench_webinar(index, capacity, run_id):

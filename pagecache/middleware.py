@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import hooks
 
+from .generation import KEY as GENERATION
 from .generation import current_generation, page_cache
 
 PRIVATE = "private, no-store"
@@ -78,15 +79,15 @@ def seconds_fresh(limit):
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # The generation this process saw last: a guess that lets a hit take one round trip.
+        self.last_generation = None
 
     def __call__(self, request):
         generation = None
         if settings.PAGE_CACHE_TIMEOUT and request.method in ("GET", "HEAD") and not has_visitor_state(request):
-            generation = current_generation()
-            if generation is not None:
-                stored = page_cache().get(cache_key(request, generation))
-                if stored is not None:
-                    return rebuild(stored)
+            generation, stored = self.lookup(request)
+            if stored is not None:
+                return rebuild(stored)
         response = self.get_response(request)
         if not is_shareable(request, response):
             if not response.has_header("Cache-Control") or self.is_per_visitor(request, response):
@@ -94,6 +95,21 @@ class PageCacheMiddleware:
             return response
         self.share(request, response, generation)
         return response
+
+    def lookup(self, request):
+        """(generation, stored response or None), reading the generation and the page together.
+
+        The page is used only if the generation read with it is the one its key was built from.
+        """
+        cache = page_cache()
+        if (guess := self.last_generation) is not None:
+            found = cache.get_many([GENERATION, cache_key(request, guess)])
+            if found.get(GENERATION) == guess:
+                return guess, found.get(cache_key(request, guess))
+        generation = self.last_generation = current_generation()
+        if generation is None:
+            return None, None
+        return generation, cache.get(cache_key(request, generation))
 
     @staticmethod
     def is_per_visitor(request, response):

@@ -115,6 +115,16 @@ def test_publishing_an_edit_shows_at_once_on_the_page_and_its_index(demo_page, p
         assert "Stone Creek, told again" in response.content.decode()
 
 
+def test_a_server_that_served_the_old_version_serves_the_new_one_after_publishing(demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    same_server = visitor()  # one client, one middleware instance: it remembers the generation it saw
+    assert [same_server.get(page.url)["X-Cache"] for _ in range(2)] == ["MISS", "HIT"]
+    publish(edit_and_publish, page, title="Seen by the same server")
+    response = same_server.get(page.url)
+    assert response["X-Cache"] == "MISS" and "Seen by the same server" in response.content.decode()
+    assert same_server.get(page.url)["X-Cache"] == "HIT"
+
+
 def test_saving_a_draft_keeps_the_cache(demo_page, publish):
     page = demo_page(CaseStudyPage)
     cached_twice(page.url)

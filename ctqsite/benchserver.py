@@ -22,7 +22,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 HOST = "127.0.0.1"  # loopback only: nothing here ever sends load anywhere else
-STARTUP_TIMEOUT = 30  # seconds for gunicorn to answer
+STARTUP_TIMEOUT = 60  # seconds for gunicorn to answer
 
 
 def percentile(values, share):
@@ -139,7 +139,8 @@ def wait_until_answering(process, url, log_path):
         if process.poll() is not None:
             raise CommandError(f"gunicorn exited with {process.returncode}:\n{log_path.read_text()[-2000:]}")
         try:
-            status = requests.get(url, timeout=5, allow_redirects=False).status_code
+            # A worker's first page can take seconds (imports, renditions) on a busy machine.
+            status = requests.get(url, timeout=STARTUP_TIMEOUT, allow_redirects=False).status_code
         except requests.ConnectionError:
             time.sleep(0.2)
             continue

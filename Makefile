@@ -36,7 +36,7 @@ serve: install
 	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (50+ random characters) and ALLOWED_HOSTS first: see README.md."; exit 1; }
 	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
 	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(PRODUCTION) $(BIN)/gunicorn ctqsite.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY)
+	$(PRODUCTION) exec $(BIN)/gunicorn ctqsite.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY)
 
 # Every page type on the production stack, page cache on and off, against a static file (docs/performance.md).
 # BENCH_ARGS="--bulk 10000" adds the bulk corpus; BENCH_DATABASE_URL=postgres://… to bench PostgreSQL.

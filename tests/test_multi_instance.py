@@ -10,6 +10,7 @@ runs on PostgreSQL with REDIS_URL set, as .ci/run does. "files" is one machine w
 import os
 import re
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,8 @@ def shared_cache(kind, directory):
         return {"PAGE_CACHE_DIR": str(directory), "REDIS_URL": ""}
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         pytest.skip("Needs PostgreSQL and REDIS_URL (CI's PostgreSQL run sets both).")
-    return {"REDIS_URL": os.environ["REDIS_URL"]}
+    # A prefix of this run's own: Redis outlives the test database, and so would Wagtail's cached site paths.
+    return {"REDIS_URL": os.environ["REDIS_URL"], "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
 
 
 # transaction=True: the servers only see committed rows.

@@ -33,7 +33,7 @@ def search_backend(url):
     }
 
 
-def cache_settings(redis_url, page_cache_dir):
+def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
     """Caches: Redis shared by every instance when REDIS_URL is set, else this machine's own.
 
     The "pages" cache holds whole anonymous page responses (pagecache/). Without Redis it is a
@@ -46,7 +46,7 @@ def cache_settings(redis_url, page_cache_dir):
             # Fail fast and carry on uncached when Redis is down or slow.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-        return {"default": {**redis, "KEY_PREFIX": "ctq"}, "pages": {**redis, "KEY_PREFIX": "ctq-pages"}}
+        return {"default": {**redis, "KEY_PREFIX": key_prefix}, "pages": {**redis, "KEY_PREFIX": f"{key_prefix}-pages"}}
     return {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
@@ -233,7 +233,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Collective Leadership
 WEBINAR_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WEBINAR_REGISTRATION_RETENTION_DAYS", "365"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = cache_settings(REDIS_URL, os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache")
+# CACHE_KEY_PREFIX keeps sites or environments sharing one Redis apart.
+CACHES = cache_settings(
+    REDIS_URL, os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache", os.environ.get("CACHE_KEY_PREFIX", "ctq")
+)
 # Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 # Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.

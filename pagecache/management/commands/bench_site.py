@@ -17,6 +17,7 @@ import asyncio
 import json
 import os
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -168,7 +169,12 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
             static_root = Path(tmp) / "static"
             collect_static(static_root)
-            env = {"CONN_MAX_AGE": conn_max_age, "PAGE_CACHE_DIR": str(Path(tmp) / "page-cache")}
+            env = {
+                "CONN_MAX_AGE": conn_max_age,
+                "PAGE_CACHE_DIR": str(Path(tmp) / "page-cache"),
+                # Keys of this run's own in a shared Redis: nothing cached by another database is read.
+                "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+            }
             reference = None
             for mode, timeout in (("off", "0"), ("on", "600")):
                 with production_server(

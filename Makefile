@@ -4,8 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# gunicorn worker processes for `make serve` (gunicorn also reads it itself).
+WEB_CONCURRENCY ?= 2
+# `make bench` works on its own database, never the development one.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench/bench.sqlite3
+PRODUCTION := DJANGO_SETTINGS_MODULE=ctqsite.settings.production CONN_MAX_AGE=$${CONN_MAX_AGE:-60}
 
-.PHONY: run test test-postgres install demo clean audit screenshots
+.PHONY: run test test-postgres install demo serve bench clean audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +39,20 @@ run: demo
 	@while kill -0 $$$$ 2>/dev/null; do $(BIN)/python manage.py publish_scheduled >/dev/null; sleep 60; done & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# As production serves: gunicorn, DEBUG=False, hashed and compressed static files, the page cache.
+# Needs SECRET_KEY and ALLOWED_HOSTS; DATABASE_URL, REDIS_URL and the rest as in README.md.
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (50+ random characters) and ALLOWED_HOSTS first: see README.md."; exit 1; }
+	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
+	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PRODUCTION) exec $(BIN)/gunicorn ctqsite.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY)
+
+# Every page type on the production stack, page cache on and off, against a static file (docs/performance.md).
+# BENCH_ARGS="--bulk 10000" adds the bulk corpus; BENCH_DATABASE_URL=postgres://… to bench PostgreSQL.
+bench: install
+	mkdir -p .bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/.bench/media $(BIN)/python manage.py bench_site $(BENCH_ARGS)
+
 # The browser tests (tests/browser/) run when Chromium is installed and skip otherwise.
 test: install node_modules/.installed
 	$(BIN)/python -m pytest
@@ -52,4 +71,4 @@ screenshots: install node_modules/.installed
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_accessibility.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media node_modules
+	rm -rf $(VENV) db.sqlite3 media .test-media .page-cache .bench node_modules

@@ -1,9 +1,11 @@
-"""The site as production runs it, on loopback: collectstatic, then gunicorn with the production settings.
+"""The production stack on loopback, for the benchmarks, the audit, the browser and multi-instance tests.
 
-Used by `bench_registrations` (load against this process's database), and by
-`audit_pages` and the browser tests (a throwaway demo site of their own).
+collectstatic, then gunicorn (sync workers) with ctqsite.settings.production against the
+database this process uses (or a throwaway demo site's), a random SECRET_KEY and no real
+email delivery.
 """
 
+import math
 import os
 import secrets
 import socket
@@ -20,8 +22,31 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
 
-HOST = "127.0.0.1"  # loopback only: nothing here ever serves or sends anywhere else
-STARTUP_TIMEOUT = 30  # seconds for gunicorn to answer
+HOST = "127.0.0.1"  # loopback only: nothing here ever sends load anywhere else
+STARTUP_TIMEOUT = 60  # seconds for gunicorn to answer
+
+
+def percentile(values, share):
+    """Nearest-rank percentile: the smallest value with at least share% of values at or below it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share / 100 * len(ordered)) - 1)]
+
+
+def latency_summary(values):
+    return (
+        f"p50 {percentile(values, 50):.1f}, p95 {percentile(values, 95):.1f}, "
+        f"p99 {percentile(values, 99):.1f}, max {max(values):.1f}"
+    )
+
+
+def database_description():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+    if connection.vendor == "sqlite":
+        return f"SQLite {connection.Database.sqlite_version}"
+    return connection.display_name
 
 
 def database_url(db):
@@ -35,7 +60,7 @@ def database_url(db):
         auth = f"{quote(db['USER'], safe='')}{password}@" if db.get("USER") else ""
         port = f":{db['PORT']}" if db.get("PORT") else ""
         return f"postgres://{auth}{db.get('HOST') or ''}{port}/{quote(db['NAME'], safe='')}"
-    raise CommandError(f"Unsupported database engine for the production server: {db['ENGINE']}.")
+    raise CommandError(f"Unsupported database engine for the benchmark: {db['ENGINE']}.")
 
 
 def server_environment(static_root, **overrides):
@@ -44,13 +69,13 @@ def server_environment(static_root, **overrides):
         DJANGO_SETTINGS_MODULE="ctqsite.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        # Emails still go through the outbox rows and the tasks; only the delivery is a no-op.
+        DATABASE_URL=database_url(connection.settings_dict),
+        # Emails still go through the outbox row and the task; only the delivery is a no-op.
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         # Production serves {% static %} from the manifest, so it has to be collected first.
         STATIC_ROOT=str(static_root),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
-    # By default the server shares this process's database and uploads (under pytest, the test ones).
-    env.update(DATABASE_URL=database_url(connection.settings_dict), MEDIA_ROOT=str(settings.MEDIA_ROOT))
     env.update(overrides)
     return env
 
@@ -66,20 +91,29 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def collect_static(static_root):
+    run_manage(server_environment(static_root), "collectstatic", "--noinput", "--verbosity", "0")
+
+
 @contextmanager
-def production_server(workers, port, probe_path, **env_overrides):
-    """Run collectstatic and gunicorn with the production settings; yields the base URL."""
+def production_server(workers, port, probe_path, static_root=None, **env_overrides):
+    """gunicorn with the production settings on loopback; yields the base URL.
+
+    Without static_root, collects the static files into a temporary one first.
+    """
     if port_in_use(port):
         raise CommandError(f"Port {port} is already in use; pass --port.")
-    with tempfile.TemporaryDirectory(prefix="ctqserver-") as tmp:
-        env = server_environment(Path(tmp) / "static", **env_overrides)
-        run_manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    with tempfile.TemporaryDirectory(prefix="ctqsite-server-") as tmp:
+        if static_root is None:
+            static_root = Path(tmp) / "static"
+            collect_static(static_root)
+        env = server_environment(static_root, **env_overrides)
         log_path = Path(tmp) / "gunicorn.log"
         with log_path.open("w") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "ctqsite.wsgi:application",
                  "--workers", str(workers), "--bind", f"{HOST}:{port}",
-                 # gunicorn 27 opens a control socket at a fixed path by default; two runs would share it.
+                 # gunicorn 27 opens a control socket at a fixed path by default; two servers would share it.
                  "--no-control-socket"],
                 cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
@@ -95,13 +129,13 @@ def production_server(workers, port, probe_path, **env_overrides):
 def demo_production_server(workers=2, port=None):
     """A fresh demo site (its own SQLite database and media) under the production stack; yields the base URL.
 
-    Uploads are served by Django (SERVE_MEDIA=1), as a web server would in front of production.
+    Django serves the uploads, as production does without S3.
     """
     with tempfile.TemporaryDirectory(prefix="ctqdemo-") as tmp:
         site = {
             "DATABASE_URL": f"sqlite:///{Path(tmp) / 'demo.sqlite3'}",
             "MEDIA_ROOT": str(Path(tmp) / "media"),
-            "SERVE_MEDIA": "1",
+            "PAGE_CACHE_DIR": str(Path(tmp) / "page-cache"),
         }
         env = server_environment(Path(tmp) / "static", **site)
         run_manage(env, "migrate", "--noinput", "--verbosity", "0")
@@ -125,13 +159,13 @@ def wait_until_answering(process, url, log_path):
         if process.poll() is not None:
             raise CommandError(f"gunicorn exited with {process.returncode}:\n{log_path.read_text()[-2000:]}")
         try:
-            # A first view can be slow: it makes the page's image renditions.
+            # A worker's first page can take seconds (imports, renditions) on a busy machine.
             status = requests.get(url, timeout=STARTUP_TIMEOUT, allow_redirects=False).status_code
         except requests.ConnectionError:
             time.sleep(0.2)
             continue
         if status != 200:
-            raise CommandError(f"{url} answered {status}, not 200:\n{log_path.read_text()[-2000:]}")
+            raise CommandError(f"{url} answered {status}, not 200.")
         return
     raise CommandError(f"gunicorn did not answer within {STARTUP_TIMEOUT} s:\n{log_path.read_text()[-2000:]}")
 

@@ -1,8 +1,10 @@
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
-from wagtail.models import Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +41,18 @@ def demo_page(db):
         return model.objects.live().filter(**filters).order_by("path").first()
 
     return find
+
+
+def routable_home_page():
+    """The default site's home page. Transactional tests before the caller may have flushed the
+    database (demo site, root page and all), so build root → home → default site again if so."""
+    from .factories import HomePageFactory
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page.specific
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePageFactory(parent=root)
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home

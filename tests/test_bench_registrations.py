@@ -2,38 +2,21 @@
 real concurrent sign-ups over loopback, then the invariants. No timing assertions: figures vary by machine."""
 
 import io
-import socket
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
 
+from ctqsite.production_server import free_port
 from webinars.models import WebinarIndexPage, WebinarPage
 
-from .factories import HomePageFactory, WebinarIndexPageFactory
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from .conftest import routable_home_page
+from .factories import WebinarIndexPageFactory
 
 
 def routable_webinar_index():
-    """The demo's webinar index if it is still there; transactional tests before this one may have
-    flushed the database, so otherwise build root → home (the default site) → webinar index."""
-    existing = WebinarIndexPage.objects.first()
-    if existing is not None:
-        return existing
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.create(
-        hostname="localhost", root_page=HomePageFactory(parent=root), is_default_site=True
-    )
-    return WebinarIndexPageFactory(parent=site.root_page)
+    """The demo's webinar index if it is still there, else a new one on the default site."""
+    return WebinarIndexPage.objects.first() or WebinarIndexPageFactory(parent=routable_home_page())
 
 
 # transaction=True: the gunicorn subprocess only sees committed rows.

@@ -56,3 +56,17 @@ def test_recording_only_appears_once_the_webinar_has_ended(webinar_index, client
     assert url not in client.get(upcoming.url).content.decode()
     html = client.get(ended.url).content.decode()
     assert "Watch the recording" in html and url in html
+
+
+@pytest.mark.django_db
+def test_the_index_shows_the_next_sessions_not_every_upcoming_one(client, webinar_index):
+    from ctqsite.listing import PAGE_SIZE
+
+    soonest = timezone.now() + datetime.timedelta(days=1)
+    for day in range(PAGE_SIZE + 2):
+        make(webinar_index, soonest + datetime.timedelta(days=day), title=f"Session number {day + 100}")
+    in_order = list(WebinarPage.objects.live().child_of(webinar_index).upcoming())
+    upcoming = client.get(webinar_index.url).content.decode().split("Recordings of past webinars")[0]
+    assert all(webinar.title in upcoming for webinar in in_order[:PAGE_SIZE])
+    assert not any(webinar.title in upcoming for webinar in in_order[PAGE_SIZE:])
+    assert "More sessions are scheduled after these" in upcoming

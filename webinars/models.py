@@ -15,7 +15,7 @@ from wagtail.search import index
 from ctqsite import seo
 from ctqsite.blocks import validate_video_url
 from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.listing import paginate, with_card_images
+from ctqsite.listing import PAGE_SIZE, paginate, with_card_images
 from ctqsite.mixins import HeroImageMixin, ListingCardPreviewMixin
 from ctqsite.outbox import OwedEmail
 from ctqsite.panels import editor_tabs
@@ -81,7 +81,10 @@ class WebinarIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         webinars = self.webinars()
-        context["upcoming"] = list(webinars.upcoming())
+        # The next sessions only: one more than shown tells whether others follow, without a count.
+        upcoming = list(webinars.upcoming()[: PAGE_SIZE + 1])
+        context["upcoming"] = upcoming[:PAGE_SIZE]
+        context["more_upcoming"] = len(upcoming) > PAGE_SIZE
         context["past"] = paginate(request, webinars.past())
         return context
 

@@ -33,6 +33,52 @@ def search_backend(url):
     }
 
 
+def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
+    """Caches: Redis shared by every instance when REDIS_URL is set, else this machine's own.
+
+    The "pages" cache holds whole anonymous page responses (pagecache/). Without Redis it is a
+    directory, not process memory, so one publish invalidates it for every gunicorn worker.
+    """
+    if redis_url:
+        redis = {
+            "BACKEND": "pagecache.redis.ResilientRedisCache",
+            "LOCATION": redis_url,
+            # Fail fast and carry on uncached when Redis is down or slow.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        return {"default": {**redis, "KEY_PREFIX": key_prefix}, "pages": {**redis, "KEY_PREFIX": f"{key_prefix}-pages"}}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(page_cache_dir),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+
+
+def frontend_cache_settings(environ):
+    """wagtail.contrib.frontend_cache backends, from the environment; none (off) by default."""
+    backends = {}
+    if environ.get("FRONTEND_CACHE_PURGE_URL"):
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    if environ.get("CLOUDFLARE_API_TOKEN"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": environ.get("CLOUDFLARE_ZONE_ID", ""),
+        }
+    if environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ["CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    return backends
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -50,6 +96,7 @@ INSTALLED_APPS = [
     "formpages",
     "search",
     "editorial",
+    "pagecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +104,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -70,6 +118,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,8 +130,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Serves the collected, hashed and compressed static files (the stylesheet, the scripts).
+    # Hashed, compressed static files straight from the worker, before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached anonymous pages are answered here, before sessions, CSRF and the database.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,10 +208,22 @@ MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for a year by browsers) with gzip/brotli copies made by collectstatic.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads are the web server's job in production; the demo and `make audit` let Django serve them.
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "") == "1"
+# Uploads on S3-compatible storage, shared by every instance (pip install -e ".[s3]").
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Credentials come from the usual AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables or the instance role.
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None  # the bucket's own policy decides who can read
+    AWS_QUERYSTRING_AUTH = False  # public image URLs, so cached pages never carry expiring signatures
+# Without S3, the app serves uploads itself (ctqsite/urls.py); a front-end server or CDN can take over.
+SERVE_MEDIA = not AWS_STORAGE_BUCKET_NAME
 
 # Complex page editors post many fields (Wagtail's project template default).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -183,18 +246,38 @@ FORM_MIN_FILL_SECONDS = float(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
 # the site is reached directly and REMOTE_ADDR is the visitor.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Wagtail caches rendition lookups here. Every image comes in several sizes and three formats, so a listing
-    # writes dozens of entries: kept apart, they never push the default cache's entries out.
-    "renditions": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "renditions",
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
-    },
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# CACHE_KEY_PREFIX keeps sites or environments sharing one Redis apart.
+CACHES = cache_settings(
+    REDIS_URL, os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache", os.environ.get("CACHE_KEY_PREFIX", "ctq")
+)
+# Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+# s-maxage for a CDN, sent only when one is purged on publish (WAGTAILFRONTENDCACHE below).
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "600"))
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
+# Wagtail caches rendition lookups here. Every image comes in several sizes and three formats, so a listing
+# writes dozens of entries: kept apart, they never push the default cache's entries out.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# "immediate" runs tasks (emails, CDN purges) inside the request that queues them, after commit;
+# "database" queues them for `manage.py db_worker`, a process of its own.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Collective Leadership"

@@ -14,6 +14,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory: the concurrency tests open real connections from many threads.
     # One per process, so parallel runs never share it; Django deletes it after the run.
     DATABASES["default"]["TEST"] = {"NAME": Path(tempfile.gettempdir()) / f"ctqsite-test-{os.getpid()}.sqlite3"}
-# Static files straight from the apps' folders: tests never run collectstatic.
+# Each test process has its own caches; tests that need the page cache turn it on (tests/test_page_cache.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+PAGE_CACHE_TIMEOUT = 0
+WAGTAILFRONTENDCACHE = {}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Static files straight from the apps, as in development: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None

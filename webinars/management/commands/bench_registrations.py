@@ -11,7 +11,6 @@ made. Prints throughput and POST latency, then checks the database: nobody
 overbooked, nobody lost, nobody twice, and every registrant owed an email.
 """
 
-import math
 import os
 import queue
 import re
@@ -28,7 +27,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from ctqsite.production_server import production_server
+from ctqsite.production_server import database_description, latency_summary, production_server
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage, WebinarPage
 
 SLUG_PREFIX = "bench-"
@@ -36,22 +35,6 @@ REQUEST_TIMEOUT = 30  # seconds, per request
 FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ROLES = [role for role, _ in Registration.Role.choices]
 STATES = ["CA", "NY", "TX", "IL", "WA", "NC"]
-
-
-def percentile(values, share):
-    """Nearest-rank percentile: the smallest value with at least share% of values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share / 100 * len(ordered)) - 1)]
-
-
-def database_description():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    if connection.vendor == "sqlite":
-        return f"SQLite {connection.Database.sqlite_version}"
-    return connection.display_name
 
 
 # --- The load ------------------------------------------------------------------------------
@@ -246,13 +229,6 @@ class Command(BaseCommand):
         for description, holds in checks:
             style = self.style.SUCCESS if holds else self.style.ERROR
             self.stdout.write(style(f"{'PASS' if holds else 'FAIL'}  {description}"))
-
-
-def latency_summary(values):
-    return (
-        f"p50 {percentile(values, 50):.1f}, p95 {percentile(values, 95):.1f}, "
-        f"p99 {percentile(values, 99):.1f}, max {max(values):.1f}"
-    )
 
 
 def create_bench_webinar(index, capacity, run_id):

@@ -1,0 +1,377 @@
+"""The anonymous page cache (pagecache/): what is shared, what never is, and that every kind of
+change an editor can make shows at once. Requests go through the whole middleware stack."""
+
+import datetime
+import http.server
+import re
+import socket
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.actions.move_page import MovePageAction
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+
+from formpages.models import FormPage
+from home.models import SiteSettings, StandardPage
+from stories.models import CaseStudyPage, Person, RoundtablePostPage, StoryIndexPage
+from webinars.models import WebinarIndexPage
+
+from .factories import CaseStudyPageFactory, ImageFactory, WebinarPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_TIMEOUT = 600
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Run a change and its after-commit work (the generation bump), as a committed edit would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def visitor():
+    """A fresh anonymous browser: no cookies at all."""
+    return Client()
+
+
+def cached_twice(url):
+    first, second = visitor().get(url), visitor().get(url)
+    assert first.status_code == second.status_code == 200
+    assert first["X-Cache"] == "MISS" and second["X-Cache"] == "HIT"
+    return second
+
+
+def edit_and_publish(page, **changes):
+    page = page.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+# --- What is shared ------------------------------------------------------------------------------
+
+
+def test_anonymous_page_is_stored_once_then_served_from_the_cache(demo_page):
+    page = demo_page(CaseStudyPage)
+    first = visitor().get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = visitor().get(page.url)
+    assert second["X-Cache"] == "HIT" and len(queries) == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Cache-Control"] == first["Cache-Control"] == "public, max-age=60"
+
+
+def test_each_query_string_is_its_own_entry(demo_page):
+    index = demo_page(StoryIndexPage)
+    cached_twice(index.url)
+    filtered = visitor().get(index.url, {"condition": "shared-influence"})
+    assert filtered["X-Cache"] == "MISS"
+
+
+def test_head_is_answered_from_a_stored_get(demo_page):
+    page = demo_page(StandardPage)
+    visitor().get(page.url)
+    assert visitor().head(page.url)["X-Cache"] == "HIT"
+
+
+def test_cache_off_stores_nothing_but_still_says_public(settings, demo_page):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    page = demo_page(StandardPage)
+    for response in (visitor().get(page.url), visitor().get(page.url)):
+        assert "X-Cache" not in response
+        assert response["Cache-Control"] == "public, max-age=60"
+
+
+# --- Every change shows at once ------------------------------------------------------------------
+
+
+def test_publishing_an_edit_shows_at_once_on_the_page_and_its_index(demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    index = page.get_parent()
+    cached_twice(page.url), cached_twice(index.url)
+    publish(edit_and_publish, page, title="Stone Creek, told again")
+    for url in (page.url, index.url):
+        response = visitor().get(url)
+        assert response["X-Cache"] == "MISS"
+        assert "Stone Creek, told again" in response.content.decode()
+
+
+def test_a_server_that_served_the_old_version_serves_the_new_one_after_publishing(demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    same_server = visitor()  # one client, one middleware instance: it remembers the generation it saw
+    assert [same_server.get(page.url)["X-Cache"] for _ in range(2)] == ["MISS", "HIT"]
+    publish(edit_and_publish, page, title="Seen by the same server")
+    response = same_server.get(page.url)
+    assert response["X-Cache"] == "MISS" and "Seen by the same server" in response.content.decode()
+    assert same_server.get(page.url)["X-Cache"] == "HIT"
+
+
+def test_saving_a_draft_keeps_the_cache(demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    cached_twice(page.url)
+    draft = page.get_latest_revision_as_object()
+    draft.title = "An unpublished retitle"
+    publish(draft.save_revision)
+    response = visitor().get(page.url)
+    assert response["X-Cache"] == "HIT" and "An unpublished retitle" not in response.content.decode()
+
+
+def test_unpublishing_takes_the_page_down_at_once(demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    cached_twice(page.url)
+    publish(page.unpublish)
+    assert visitor().get(page.url).status_code == 404
+
+
+def test_deleting_takes_the_page_down_at_once(demo_page, publish):
+    page = demo_page(StandardPage)
+    url = page.url
+    cached_twice(url)
+    publish(page.delete)
+    assert visitor().get(url).status_code == 404
+
+
+def test_moving_a_page_sends_its_old_address_to_the_new_one_at_once(home_page, demo_page, publish):
+    page = CaseStudyPageFactory(parent=demo_page(StoryIndexPage))
+    old_url = page.url
+    cached_twice(old_url)
+    target = StandardPage.objects.live().child_of(home_page).first()
+    # As the admin moves a page: the action sends post_page_move and leaves a redirect behind.
+    publish(MovePageAction(page, target, pos="last-child", user=None).execute, skip_permission_checks=True)
+    response = visitor().get(old_url)
+    assert response.status_code == 301 and response["Location"] == Page.objects.get(pk=page.pk).url
+
+
+def test_making_a_page_private_stops_serving_it_to_anyone_at_once(demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    cached_twice(page.url)
+    publish(PageViewRestriction.objects.create, page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert visitor().get(page.url).status_code == 302
+
+
+def test_renaming_a_person_updates_every_post_they_wrote(demo_page, publish):
+    post = demo_page(RoundtablePostPage)
+    person = post.authors.first().person
+    cached_twice(post.url)
+    person.name = "Barnett Berry-Renamed"
+    publish(person.save)
+    assert "Barnett Berry-Renamed" in visitor().get(post.url).content.decode()
+
+
+def test_changing_site_settings_updates_the_footer_everywhere(home_page, publish):
+    cached_twice(home_page.url)
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.contact_email = "new-contact@example.org"
+    publish(site_settings.save)
+    assert "new-contact@example.org" in visitor().get(home_page.url).content.decode()
+
+
+def test_editing_or_deleting_an_image_shows_at_once(demo_page, page_cache, publish):
+    page = CaseStudyPage.objects.live().exclude(hero_image=None).first()
+    # An image of its own: deleting it removes its file, which a rollback does not bring back.
+    image = ImageFactory(description="Teachers planning a lesson together")
+    page.hero_image = image
+    publish(page.save_revision().publish)
+    cached_twice(page.url)
+    image.description = "Teachers planning a lesson together, renamed"
+    publish(image.save)
+    assert "renamed" in visitor().get(page.url).content.decode()
+    publish(image.delete)
+    assert image.file.name not in visitor().get(page.url).content.decode()
+
+
+def test_uploading_a_new_image_or_computing_a_hash_keeps_the_cache(demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    cached_twice(page.url)
+    image = publish(get_image_model().objects.create, title="Unused", file=page.hero_image.file, width=10, height=10)
+    publish(image.save, update_fields=["file_hash"])
+    assert visitor().get(page.url)["X-Cache"] == "HIT"
+
+
+def test_pages_showing_webinars_are_kept_no_later_than_the_next_start(home_page, publish):
+    index = WebinarIndexPage.objects.live().first()
+    publish(WebinarPageFactory, parent=index, start=timezone.now() + datetime.timedelta(seconds=40))
+    response = visitor().get(home_page.url)
+    assert response["X-Cache"] == "MISS"
+    max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+    assert 0 < max_age <= 40
+
+
+# --- What is never shared -------------------------------------------------------------------------
+
+
+def test_logged_in_editors_always_get_a_fresh_private_page(client, demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    cached_twice(page.url)
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "a long password 123")
+    client.force_login(editor)
+    response = client.get(page.url)
+    assert "X-Cache" not in response
+    assert response["Cache-Control"] == "private, no-store"
+    assert visitor().get(page.url)["X-Cache"] == "HIT"
+
+
+def test_previews_are_never_stored(client, demo_page):
+    page = demo_page(CaseStudyPage)
+    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.org", "a long password 1"))
+    response = client.get(f"/admin/pages/{page.pk}/edit/preview/")
+    assert response["Cache-Control"].startswith("private") or "no-cache" in response["Cache-Control"]
+    assert not any(key for key in caches["pages"]._cache if "generation" not in key)
+
+
+def test_a_visitor_with_a_session_or_messages_is_never_served_a_shared_copy(demo_page):
+    page = demo_page(CaseStudyPage)
+    cached_twice(page.url)
+    for cookie in ("sessionid", "messages"):
+        browser = Client()
+        browser.cookies[cookie] = "anything"
+        response = browser.get(page.url)
+        assert "X-Cache" not in response and response["Cache-Control"] == "private, no-store"
+
+
+def test_pages_with_a_form_are_never_stored_and_a_fresh_visitor_can_still_submit(demo_page):
+    form_page = FormPage.objects.live().get(slug="contact")
+    first = Client(enforce_csrf_checks=True)
+    first.get(form_page.url)
+    second = Client(enforce_csrf_checks=True)
+    response = second.get(form_page.url)
+    assert "X-Cache" not in response and response["Cache-Control"] == "private, no-store"
+    assert "csrftoken" in response.cookies
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+    data = {"csrfmiddlewaretoken": token, **contact_form_data(form_page)}
+    submitted = second.post(form_page.url, data)
+    assert submitted.status_code in (200, 302)
+    assert form_page.get_submission_class().objects.filter(page=form_page).count() == 1
+
+
+def test_a_form_error_is_never_shown_to_the_next_visitor(demo_page):
+    form_page = FormPage.objects.live().get(slug="contact")
+    typed = "typed-by-the-first-visitor@example"
+    response = visitor().post(form_page.url, {**contact_form_data(form_page), "email": typed})
+    assert typed in response.content.decode()
+    assert "X-Cache" not in response and response["Cache-Control"] == "private, no-store"
+    assert typed not in visitor().get(form_page.url).content.decode()
+
+
+def test_a_registration_confirmation_is_never_shared(demo_page):
+    index = WebinarIndexPage.objects.live().first()
+    webinar = WebinarPageFactory(parent=index, start=timezone.now() + datetime.timedelta(days=3))
+    registrant = Client()
+    registered = registrant.post(
+        webinar.url,
+        {"name": "Ada Teacher", "email": "ada@example.org", "role": "teacher", "state": "SC", "consent": "on"},
+    )
+    assert registered.status_code == 302
+    for _ in range(2):
+        status = Client().get(registered["Location"])
+        assert "ada@example.org" in status.content.decode() or "Ada" in status.content.decode()
+        assert "X-Cache" not in status and status["Cache-Control"] == "private, no-store"
+
+
+def test_posts_and_errors_are_never_stored(demo_page):
+    page = demo_page(StandardPage)
+    assert "X-Cache" not in visitor().post(page.url)
+    assert visitor().get("/no-such-page/")["Cache-Control"] == "private, no-store"
+    assert "X-Cache" not in visitor().get("/no-such-page/")
+
+
+def contact_form_data(form_page):
+    values = {"email": "visitor@example.org", "singleline": "Stone Creek", "multiline": "Please get in touch."}
+    data = {}
+    for field in form_page.get_form_fields():
+        if field.field_type in ("dropdown", "radio", "checkboxes"):
+            data[field.clean_name] = re.split(r"[,\n]", field.choices)[0].strip()
+        else:
+            data[field.clean_name] = values.get(field.field_type, "Ada Teacher")
+    return data
+
+
+# --- A cache that is down -------------------------------------------------------------------------
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_pages_still_work_when_redis_is_down(settings, demo_page, publish):
+    redis = {"BACKEND": "pagecache.redis.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{closed_port()}/0"}
+    settings.CACHES = {**settings.CACHES, "default": redis, "pages": redis}
+    page = demo_page(CaseStudyPage)
+    for _ in range(2):
+        response = visitor().get(page.url)
+        assert response.status_code == 200 and "X-Cache" not in response
+    publish(edit_and_publish, page, title="Published while Redis is down")
+    assert "Published while Redis is down" in visitor().get(page.url).content.decode()
+
+
+# --- A CDN in front -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def purge_server():
+    """A loopback HTTP server standing in for a caching proxy: it records each PURGE it gets."""
+    purged = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", purged
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def cdn(settings, purge_server):
+    location, purged = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": location}
+    }
+    return purged
+
+
+def test_with_a_cdn_pages_carry_s_maxage(cdn, demo_page):
+    response = visitor().get(demo_page(CaseStudyPage).url)
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=600"
+
+
+def test_publishing_purges_the_page_and_the_pages_that_list_it_from_the_cdn(cdn, home_page, demo_page, publish):
+    page = demo_page(CaseStudyPage)
+    publish(edit_and_publish, page, title="Purged at once")
+    assert {page.url, page.get_parent().url, home_page.url} <= set(cdn)
+
+
+def test_renaming_a_person_purges_every_live_page_from_the_cdn(cdn, demo_page, publish):
+    person = Person.objects.first()
+    person.name = "Renamed for the CDN"
+    publish(person.save)
+    assert set(cdn) == {page.url for page in Page.objects.live().public().specific() if page.url}

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -23,3 +24,11 @@ def demo_page(db):
         return model.objects.live().filter(**filters).order_by("path").first()
 
     return find
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no rate limit counts from earlier tests."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -5,3 +5,5 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+# Plain HTTP here: no redirect to HTTPS, cookies without the Secure flag (HSTS goes only on HTTPS responses).
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

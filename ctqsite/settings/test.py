@@ -14,3 +14,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory: the concurrency tests open real connections from many threads.
     # One per process, so parallel runs never share it; Django deletes it after the run.
     DATABASES["default"]["TEST"] = {"NAME": Path(tempfile.gettempdir()) / f"ctqsite-test-{os.getpid()}.sqlite3"}
+# Plain HTTP here: no redirect to HTTPS, cookies without the Secure flag (HSTS goes only on HTTPS responses).
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

@@ -46,9 +46,17 @@ def survives_outage(default=None):
 class FaultTolerantCache(BaseCache):
     def __init__(self, location, params):
         options = dict(params.get("OPTIONS", {}))
-        backend = import_string(options.pop("BACKEND"))
+        backend_class = import_string(options.pop("BACKEND"))
         super().__init__(params)
-        self.backend = backend(location, {**params, "OPTIONS": options})
+        self._make_backend = lambda: backend_class(location, {**params, "OPTIONS": options})
+        self._backend = None
+
+    @property
+    def backend(self):
+        # Made on first use and again until it works: some backends touch their storage when made.
+        if self._backend is None:
+            self._backend = self._make_backend()
+        return self._backend
 
     @survives_outage(default=False)
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -103,4 +111,5 @@ class FaultTolerantCache(BaseCache):
 
     @survives_outage()
     def close(self, **kwargs):
-        return self.backend.close(**kwargs)
+        if self._backend is not None:  # Django closes every cache after each request
+            self._backend.close(**kwargs)

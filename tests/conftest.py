@@ -32,3 +32,23 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+FIGURES = []
+
+
+@pytest.fixture
+def figure():
+    """Record a measured figure (docs/security.md); the run prints them all at its end."""
+
+    def record(name, value):
+        FIGURES.append(f"{name}: {value}")
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -37,7 +37,7 @@ def empty_cache():
 FIGURES = []
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def figure():
     """Record a measured figure (docs/security.md); the run prints them all at its end."""
 

@@ -1,6 +1,8 @@
 """Abuse: per-address rate limits on webinar sign-ups, search and admin sign-in (forms have theirs
 in test_forms.py), each set from settings; request size limits; strong passwords."""
 
+import time
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
@@ -58,6 +60,18 @@ def test_over_the_search_limit_results_and_suggestions_answer_429(client):
     suggestions = client.get("/search/suggest/", {"query": "lead"})
     assert suggestions.status_code == 429 and suggestions.json() == {"suggestions": []}
     assert client.get("/search/", {"query": "leadership"}, REMOTE_ADDR="198.51.100.3").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/search/", "/search/suggest/"])
+def test_a_10_kb_search_query_without_spaces_is_answered_in_under_a_second(client, path, figure):
+    query = "collectiveleadership" * 512
+    client.get(path, {"query": "warm up"})
+    started = time.perf_counter()
+    response = client.get(path, {"query": query})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert elapsed < 1
+    figure(f"10 KB query without spaces, {path}", f"200 in {elapsed * 1000:.0f} ms")
 
 
 def test_the_search_limit_is_generous_by_default(client):

@@ -47,7 +47,8 @@ def with_lockout(login_view):
             return FAILED_SIGN_INS.page(
                 request,
                 "There have been too many failed sign-ins from your connection or for this account. "
-                "If you have forgotten your password, use “Forgotten password?” on the sign-in page once the wait is over.",
+                "If you have forgotten your password, use “Forgotten password?” on the sign-in page "
+                "once the wait is over.",
             )
         return login_view(request, *args, **kwargs)
 

@@ -28,7 +28,8 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.header = ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items())
+        policy = settings.PERMISSIONS_POLICY
+        self.header = ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items())
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -101,7 +101,8 @@ def test_after_repeated_failures_sign_in_is_locked_even_with_the_right_password(
         assert sign_in(client, "wrong guess").status_code == 200
     locked = sign_in(client, PASSWORD)
     assert locked.status_code == 429 and locked["Retry-After"] == "900"
-    assert "too many failed sign-ins" in locked.content.decode() and "try again in 15 minutes" in locked.content.decode()
+    html = locked.content.decode()
+    assert "too many failed sign-ins" in html and "try again in 15 minutes" in html
     assert "_auth_user_id" not in client.session
     # The account is locked from any address; the address is locked for any account.
     assert sign_in(client, PASSWORD, REMOTE_ADDR="203.0.113.7").status_code == 429

@@ -30,9 +30,8 @@ def make_role(role):
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     root = Page.get_first_root_node()
     for codename in PAGE_PERMISSIONS.get(role, []):
-        GroupPagePermission.objects.create(
-            group=group, page=root, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        )
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.create(group=group, page=root, permission=permission)
     for app_label, codename in MODEL_PERMISSIONS.get(role, []):
         group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return make_user(role, group)
@@ -70,7 +69,9 @@ VIEWS = {
     "registrants CSV export": ({"manager"}, lambda r, c: reverse("webinar_registrants:index") + "?export=csv"),
     "a registrant": ({"manager"}, lambda r, c: reverse("webinar_registrants:inspect", args=[r.pk])),
     "form submissions": (set(), lambda r, c: reverse("wagtailforms:list_submissions", args=[c.pk])),
-    "form submissions export": (set(), lambda r, c: reverse("wagtailforms:list_submissions", args=[c.pk]) + "?export=csv"),
+    "form submissions export": (
+        set(), lambda r, c: reverse("wagtailforms:list_submissions", args=[c.pk]) + "?export=csv"
+    ),
     "self-assessment figures": (set(), lambda r, c: reverse("self_assessment_report")),
     "user accounts": (set(), lambda r, c: reverse("wagtailusers_users:index")),
     "groups": (set(), lambda r, c: reverse("wagtailusers_groups:index")),

@@ -222,4 +222,5 @@ def test_100_form_submissions_with_the_mail_server_down_are_kept_and_emailed_onc
     call_command("send_form_emails", stdout=StringIO())
     call_command("send_form_emails", stdout=StringIO())
     assert len(mail.outbox) == owed.count() and not owed.filter(sent_at__isnull=True).exists()
-    figure("mail server down during 100 form submissions", f"100 rows, 0 errors; {len(mail.outbox)} emails after recovery")
+    figure("mail server down during 100 form submissions",
+           f"100 rows, 0 errors; {len(mail.outbox)} emails after recovery")

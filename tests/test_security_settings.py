@@ -18,8 +18,12 @@ GOOD_KEY = secrets.token_urlsafe(64)
 
 
 def run_production(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}}
-    environment.update({"DJANGO_SETTINGS_MODULE": "ctqsite.settings.production", "ALLOWED_HOSTS": "www.example.org", **env})
+    environment = {
+        key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+    }
+    environment.update(
+        {"DJANGO_SETTINGS_MODULE": "ctqsite.settings.production", "ALLOWED_HOSTS": "www.example.org", **env}
+    )
     return subprocess.run(
         [sys.executable, *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120
     )
@@ -33,7 +37,9 @@ def test_the_production_settings_pass_the_deployment_check_with_no_warnings(figu
 
 
 def test_the_deployment_check_fails_without_https():
-    result = run_production("manage.py", "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY, HTTPS_ONLY="false")
+    result = run_production(
+        "manage.py", "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY, HTTPS_ONLY="false"
+    )
     assert result.returncode != 0
     for warning in ["security.W004", "security.W008", "security.W012", "security.W016"]:
         assert warning in result.stderr
@@ -127,7 +133,8 @@ def test_every_page_type_and_public_response_carries_the_security_headers(client
         covered += 1
     page_types = len(get_page_models()) - 1
     figure("security headers (HSTS, XFO, nosniff, Referrer-Policy, COOP, Permissions-Policy, strict CSP)",
-           f"{page_types} of {page_types} page types; {covered} of {len(urls)} responses with search, sitemap, 404, health")
+           f"{page_types} of {page_types} page types; "
+           f"{covered} of {len(urls)} responses with search, sitemap, 404, health")
 
 
 @pytest.mark.parametrize("path", ["/admin/login/", "/admin/", "/django-admin/login/"])

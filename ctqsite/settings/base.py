@@ -263,7 +263,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Browser features no page uses (ctqsite.security.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {
     feature: []
-    for feature in ["accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"]
+    for feature in [
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"
+    ]
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

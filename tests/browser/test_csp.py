@@ -28,7 +28,9 @@ PUBLIC_PATHS = [
 LISTEN = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-    window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+    window.__cspViolations.push(
+        `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`
+    );
 });
 """
 
@@ -87,7 +89,8 @@ def test_the_front_end_and_the_admin_work_under_the_content_security_policy(site
         # The preview panel frames the live site's preview: frame-ancestors 'self' must allow it.
         tab.click("[data-side-panel-toggle='preview']")
         # Wagtail swaps in a fresh iframe on each refresh, so the locator finds whichever is current.
-        tab.locator("iframe.w-preview__iframe[src]").last.content_frame.locator("main h1").first.wait_for(state="attached")
+        current_preview = tab.locator("iframe.w-preview__iframe[src]").last.content_frame
+        current_preview.locator("main h1").first.wait_for(state="attached")
         tab.wait_for_load_state("networkidle")
         violations[editor_path + " (preview)"] = [
             found for frame in tab.frames for found in frame.evaluate("window.__cspViolations || []")
@@ -98,4 +101,5 @@ def test_the_front_end_and_the_admin_work_under_the_content_security_policy(site
         browser.close()
 
     assert {path: found for path, found in violations.items() if found} == {}
-    figure("browser (Chromium) CSP violations", f"0 on {len(checked)} pages: {len(PUBLIC_PATHS)} public; admin dashboard, page editor and its preview, image library, userbar")
+    figure("browser (Chromium) CSP violations", f"0 on {len(checked)} pages: {len(PUBLIC_PATHS)} public; "
+           "admin dashboard, page editor and its preview, image library, userbar")

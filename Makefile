@@ -10,15 +10,32 @@ WEB_CONCURRENCY ?= 2
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench/bench.sqlite3
 PRODUCTION := DJANGO_SETTINGS_MODULE=ctqsite.settings.production CONN_MAX_AGE=$${CONN_MAX_AGE:-60}
 
-.PHONY: run test test-postgres install demo serve bench clean audit screenshots
+.PHONY: run test test-postgres install demo serve bench clean audit screenshots lock audit-deps backup-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# requirements.lock pins the exact version of everything installed; `make lock` rewrites it.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@
+
+lock: install
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[test]"
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+
+# Known vulnerabilities in the locked versions (pip-audit, in a venv of its own so it is not in the lock).
+$(VENV)-audit/bin/pip-audit:
+	$(PYTHON) -m venv $(VENV)-audit
+	$(VENV)-audit/bin/python -m pip install --quiet "pip-audit==2.10.1"
+
+audit-deps: $(VENV)-audit/bin/pip-audit
+	$(VENV)-audit/bin/pip-audit --strict --no-deps --disable-pip -r requirements.lock
+
+# Back up PostgreSQL and media, restore both into fresh places and compare (docs/deploy.md).
+backup-check: install
+	scripts/backup_restore_check.sh
 
 install: $(VENV)/.installed
 
@@ -71,4 +88,4 @@ screenshots: install node_modules/.installed
 	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/browser/test_accessibility.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media .page-cache .bench node_modules
+	rm -rf $(VENV) $(VENV)-audit db.sqlite3 media .test-media .page-cache .bench node_modules

@@ -6,13 +6,21 @@ from django.views.decorators.cache import cache_control
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ctqsite.availability import health
+from ctqsite.lockout import with_lockout
 from search import views as search_views
 from stories import feeds
 
 urlpatterns = [
+    path("health/", health, name="health"),
+    # Both sign-in forms lock after repeated failures (ctqsite/lockout.py); these come before
+    # the apps' own URLs, which still name them.
+    path("django-admin/login/", with_lockout(admin.site.login)),
+    path("admin/login/", with_lockout(LoginView.as_view())),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

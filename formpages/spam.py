@@ -2,7 +2,7 @@
 
 Three checks on every form post, in this order:
 
-- a per-address rate limit counted in Django's cache (FORM_RATE_LIMIT posts per
+- a per-address rate limit (ctqsite.ratelimit: FORM_RATE_LIMIT posts per
   FORM_RATE_LIMIT_WINDOW seconds, across all forms);
 - a honeypot: a field people never see, which form-filling robots fill in;
 - a minimum fill time: the form carries a signed timestamp of when it was shown, and a
@@ -11,13 +11,13 @@ Three checks on every form post, in this order:
 What a refused post contained is never kept; formpages.models.BlockedAttempt counts it.
 """
 
-import hashlib
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import models
+
+from ctqsite.ratelimit import RateLimit
 
 # Hyphenated, so no form-builder field (its name is the label in snake_case) can clash.
 HONEYPOT_FIELD = "your-website"
@@ -47,38 +47,13 @@ def seconds_since_start(token, page):
     return time.time() - data["at"]
 
 
-def client_ip(request):
-    """The visitor's address.
-
-    With TRUSTED_PROXY_COUNT proxies in front, each appending the address it saw to
-    X-Forwarded-For, it is that many entries from the end: entries the visitor sent
-    themselves come earlier and are ignored.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def over_rate_limit(request):
-    """Count this post against the visitor's address; True once it is over the limit."""
-    # Hashed: the cache never holds visitors' addresses.
-    key = "formpages:posts:" + hashlib.sha256(client_ip(request).encode()).hexdigest()
-    window = settings.FORM_RATE_LIMIT_WINDOW
-    cache.add(key, 0, timeout=window)
-    try:
-        posts = cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, timeout=window)
-        posts = 1
-    return posts > settings.FORM_RATE_LIMIT
+# Counted across all forms on the site.
+FORM_POSTS = RateLimit("forms", "FORM_RATE_LIMIT")
 
 
 def blocked_reason(request, page):
     """Why this post is refused, or None to go on and validate it."""
-    if over_rate_limit(request):
+    if FORM_POSTS.hit(request):
         return Reason.RATE_LIMITED
     if request.POST.get(HONEYPOT_FIELD):
         return Reason.HONEYPOT

@@ -4,14 +4,13 @@ Called from FormPage's routes. Every accepted post redirects to the thank-you pa
 refresh never sends the form again.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
 from .models import BlockedAttempt
-from .spam import HONEYPOT_FIELD, STARTED_FIELD, Reason, blocked_reason, started_token
+from .spam import FORM_POSTS, HONEYPOT_FIELD, STARTED_FIELD, Reason, blocked_reason, started_token
 
 
 def render_form(request, page, form, blocked=None, status=200):
@@ -19,7 +18,7 @@ def render_form(request, page, form, blocked=None, status=200):
     context.update(
         form=form,
         blocked=blocked,
-        rate_limit_minutes=max(1, settings.FORM_RATE_LIMIT_WINDOW // 60),
+        rate_limit_minutes=FORM_POSTS.minutes,
         honeypot_field=HONEYPOT_FIELD,
         started_field=STARTED_FIELD,
         started_token=started_token(page),
@@ -41,9 +40,7 @@ def form_page(request, page):
         # A person can trip the others: show their answers again, unvalidated, with what to do.
         kept = page.get_form(initial={field.name: field.data for field in form}, page=page, user=request.user)
         if reason == Reason.RATE_LIMITED:
-            response = render_form(request, page, kept, blocked=reason, status=429)
-            response["Retry-After"] = str(settings.FORM_RATE_LIMIT_WINDOW)
-            return response
+            return FORM_POSTS.refuse(render_form(request, page, kept, blocked=reason))
         return render_form(request, page, kept, blocked=reason)
     if not form.is_valid():
         return render_form(request, page, form, status=400)

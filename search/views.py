@@ -7,12 +7,15 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
+from ctqsite.ratelimit import RateLimit
 from playbook.models import SystemCondition
 
 from .models import UnansweredSearch
 from .query import SEARCH_TYPES, TYPES_BY_SLUG, clean_query, run_search, search_terms, searchable_pages
 
 SUGGESTION_LIMIT = 8
+# Results pages and suggestions together, from one address.
+SEARCHES = RateLimit("search", "SEARCH_RATE_LIMIT")
 POPULAR_SEARCH_DAYS = 30
 
 
@@ -23,6 +26,9 @@ def selected_values(request, name, known):
 
 @require_GET
 def search(request):
+    if SEARCHES.hit(request):
+        return SEARCHES.page(request, "We have had more searches from your connection than we answer in a short time: "
+            "the limit keeps search quick for everyone.")
     query = clean_query(request.GET.get("query", ""))
     conditions = list(SystemCondition.objects.all())
     condition_slugs = selected_values(request, "condition", {c.slug for c in conditions})
@@ -93,6 +99,8 @@ def site_sections(request):
 @require_GET
 def suggest(request):
     """Titles that complete what the visitor is typing, for the search box's suggestions."""
+    if SEARCHES.hit(request):
+        return SEARCHES.refuse(JsonResponse({"suggestions": []}))
     query = clean_query(request.GET.get("query", ""))
     terms = search_terms(query)
     suggestions = []

@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from wagtail.coreutils import get_supported_content_language_variant
@@ -56,3 +57,31 @@ def routable_home_page():
     home = HomePageFactory(parent=root)
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no rate limit counts from earlier tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+FIGURES = []
+
+
+@pytest.fixture(scope="session")
+def figure():
+    """Record a measured figure (docs/security.md); the run prints them all at its end."""
+
+    def record(name, value):
+        FIGURES.append(f"{name}: {value}")
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

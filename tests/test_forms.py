@@ -37,14 +37,6 @@ from .test_webinar_admin import make_user
 Kind = SubmissionEmail.Kind
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    """Each test starts with no posts counted against the test client's address."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def contact(db):
     return FormPage.objects.live().get(slug="contact")

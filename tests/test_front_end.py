@@ -162,7 +162,7 @@ def test_feeds_list_live_public_pages_only(client, demo_page, url, model, conten
     private = factory(parent=parent, title="A private page nobody should see")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(url)
     assert response["Content-Type"].startswith(content_type)
     root = ET.fromstring(response.content)

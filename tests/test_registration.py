@@ -294,7 +294,7 @@ def bare_webinar(transactional_db):
 
 
 @pytest.mark.parametrize("run", range(3))
-def test_many_threads_never_overbook(bare_webinar, run):
+def test_many_threads_never_overbook(bare_webinar, run, figure):
     webinar = bare_webinar(capacity=50)
     calls = [lambda n=n: register(webinar, details(f"person{n}@example.org")) for n in range(200)]
     assert concurrent(calls, threads=20) == []
@@ -302,14 +302,16 @@ def test_many_threads_never_overbook(bare_webinar, run):
     assert statuses.count(Status.CONFIRMED) == 50
     assert statuses.count(Status.WAITLISTED) == 150
     assert len(statuses) == 200
+    figure(f"200 concurrent sign-ups for 50 seats, run {run + 1}", "50 confirmed, 150 waitlisted, 0 oversold, 0 errors")
 
 
-def test_same_email_from_many_threads_makes_one_row(bare_webinar):
+def test_same_email_from_many_threads_makes_one_row(bare_webinar, figure):
     webinar = bare_webinar(capacity=5)
     variants = ["same@example.org", "SAME@example.org", " same@example.org ", "Same@Example.Org"]
     calls = [lambda email=variants[n % 4]: register(webinar, details(email)) for n in range(20)]
     assert concurrent(calls, threads=20) == []
     assert Registration.objects.filter(webinar=webinar).count() == 1
+    figure("20 concurrent sign-ups with one email in 4 spellings", "1 row, 0 duplicates")
 
 
 def test_concurrent_cancellations_promote_without_overbooking(bare_webinar):

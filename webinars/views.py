@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
+from ctqsite.ratelimit import RateLimit
+
 from .forms import RegistrationForm
 from .models import Registration
 from .registration import (
@@ -22,9 +24,13 @@ from .registration import (
 )
 
 
-def render_page(request, webinar, form, status=200):
+# Sign-ups from one address across all webinars; generous, as a school's staff share one address.
+SIGN_UPS = RateLimit("registration", "REGISTRATION_RATE_LIMIT")
+
+
+def render_page(request, webinar, form, status=200, **extra):
     context = webinar.get_context(request)
-    context["form"] = form
+    context.update(form=form, **extra)
     return TemplateResponse(request, webinar.get_template(request), context, status=status)
 
 
@@ -34,6 +40,10 @@ def webinar_page(request, webinar):
     if request.method != "POST":
         return render_page(request, webinar, RegistrationForm(offer_series=bool(others)))
     form = RegistrationForm(request.POST, offer_series=bool(others))
+    if SIGN_UPS.hit(request):
+        # What they typed comes back, unvalidated, with when to try again.
+        kept = RegistrationForm(initial={field.name: field.data for field in form}, offer_series=bool(others))
+        return SIGN_UPS.refuse(render_page(request, webinar, kept, rate_limit_minutes=SIGN_UPS.minutes))
     if not form.is_valid():
         return render_page(request, webinar, form, status=400)
     try:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +84,17 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    if value.strip().lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -119,6 +131,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -132,7 +145,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Hashed, compressed static files straight from the worker, before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached anonymous pages are answered here, before sessions, CSRF and the database.
+    "ctqsite.security.PermissionsPolicyMiddleware",
+    "ctqsite.security.SiteCSPMiddleware",
+    # Inside the header middleware, so its 503 page carries them too.
+    "ctqsite.availability.DatabaseUnavailableMiddleware",
+    # Cached anonymous pages are answered here, before sessions, CSRF and the database; inside the
+    # header middleware, so cached pages carry the security headers too.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,8 +243,12 @@ if AWS_STORAGE_BUCKET_NAME:
 # Without S3, the app serves uploads itself (ctqsite/urls.py); a front-end server or CDN can take over.
 SERVE_MEDIA = not AWS_STORAGE_BUCKET_NAME
 
-# Complex page editors post many fields (Wagtail's project template default).
+# Request size limits. Complex page editors post many fields (Wagtail's project template
+# default); bodies other than uploaded files stop at 2.5 MB (a 400 page beyond that); uploads
+# are limited per type below and by the web server's body limit (docs/deploy.md).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Collective Leadership <hello@example.org>")
@@ -245,6 +267,75 @@ FORM_MIN_FILL_SECONDS = float(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
 # Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 means
 # the site is reached directly and REMOTE_ADDR is the visitor.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The other rate limits (ctqsite.ratelimit), each so many per window of seconds from one address:
+# webinar sign-ups, searches (results pages and suggestions), and failed admin sign-ins (also
+# counted per user name) before sign-in is locked for the rest of the window.
+REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "50"))
+REGISTRATION_RATE_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_RATE_LIMIT_WINDOW", "600"))
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "300"))
+SEARCH_RATE_LIMIT_WINDOW = int(os.environ.get("SEARCH_RATE_LIMIT_WINDOW", "60"))
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_WINDOW = int(os.environ.get("LOGIN_FAILURE_LIMIT_WINDOW", "900"))
+
+# --- HTTPS and security headers (docs/security.md) ---------------------------------------------
+# HTTPS_ONLY=false only for a production-settings server on plain HTTP on a private machine
+# (benchmarks): it drops the redirect to HTTPS, HSTS and the Secure flag on cookies.
+HTTPS_ONLY = env_bool("HTTPS_ONLY", True)
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS_ONLY
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+if TRUSTED_PROXY_COUNT:
+    # The proxy terminates TLS and says so; trusted only when a proxy is declared to be there.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The public site loads nothing from elsewhere: videos are links out (ctqsite/blocks/media.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        # Not 'none': the page editor's preview frames the site.
+        "frame-ancestors": [SELF],
+    }
+}
+# Under /admin/ (ctqsite.security.SiteCSPMiddleware): what Wagtail's admin needs, no more. Its
+# page editor still has inline scripts and style attributes; tests/browser/test_csp.py checks.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features no page uses (ctqsite.security.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"
+    ]
+}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # CACHE_KEY_PREFIX keeps sites or environments sharing one Redis apart.
@@ -285,10 +376,19 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ.get("SEARCH_URL", ""))}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents go through Wagtail's view (privacy checked, nosniff, "default-src 'none'") and always
+# download, never open in the site's origin; an upload must match its extension (ctqsite/uploads.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ctqsite.uploads.DocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+# No avatars from a third party in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call home from the admin for new releases (pip-audit in CI covers security releases).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Review emails: publishers hear of each submission, editors of each approval or request for changes.
@@ -298,8 +398,8 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 
-def require_secret_key(key):
-    """Refuse to start production with a missing or guessable key."""
-    if len(key) < 50 or len(set(key)) < 5:
-        raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
+def require_secret_key(key, name="SECRET_KEY"):
+    """Refuse to start production with a missing or guessable key (Django's own test of weak keys)."""
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
+        raise ImproperlyConfigured(f"{name} must be set to a random string of at least 50 characters.")
     return key

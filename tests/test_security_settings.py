@@ -1,0 +1,163 @@
+"""Production settings pass Django's deployment check and refuse weak keys; every response carries
+the security headers, with the strict policy on the public site and the admin's under /admin/."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core import signing
+from django.test import override_settings
+from wagtail.models import Page, get_page_models
+
+pytestmark = pytest.mark.django_db
+
+GOOD_KEY = secrets.token_urlsafe(64)
+
+
+def run_production(*args, **env):
+    environment = {
+        key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+    }
+    environment.update(
+        {"DJANGO_SETTINGS_MODULE": "ctqsite.settings.production", "ALLOWED_HOSTS": "www.example.org", **env}
+    )
+    return subprocess.run(
+        [sys.executable, *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_production_settings_pass_the_deployment_check_with_no_warnings(figure):
+    result = run_production("manage.py", "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    figure("manage.py check --deploy --fail-level WARNING (production settings)", "0 warnings")
+
+
+def test_the_deployment_check_fails_without_https():
+    result = run_production(
+        "manage.py", "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY, HTTPS_ONLY="false"
+    )
+    assert result.returncode != 0
+    for warning in ["security.W004", "security.W008", "security.W012", "security.W016"]:
+        assert warning in result.stderr
+
+
+SETTINGS_PROBE = "import ctqsite.settings.production as s; print(len(s.SECRET_KEY_FALLBACKS), s.WAGTAILADMIN_BASE_URL)"
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short-key"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "a" * 60}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "django-insecure-" + GOOD_KEY}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": GOOD_KEY, "SECRET_KEY_FALLBACKS": "old-and-short"}, "SECRET_KEY_FALLBACKS must be set"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list"),
+        ({"SECRET_KEY": GOOD_KEY, "HTTPS_ONLY": "maybe"}, "HTTPS_ONLY must be true or false"),
+    ],
+)
+def test_production_refuses_to_start_with_a_missing_or_weak_key_or_no_hosts(env, message):
+    result = run_production("-c", SETTINGS_PROBE, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+def test_production_takes_old_keys_for_rotation_and_links_emails_to_the_first_host():
+    old_keys = f"{secrets.token_urlsafe(64)},{secrets.token_urlsafe(64)}"
+    result = run_production("-c", SETTINGS_PROBE, SECRET_KEY=GOOD_KEY, SECRET_KEY_FALLBACKS=old_keys)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2", "https://www.example.org"]
+
+
+def test_links_signed_with_the_old_key_still_work_while_it_is_a_fallback():
+    old, new = secrets.token_urlsafe(64), secrets.token_urlsafe(64)
+    with override_settings(SECRET_KEY=old):
+        token = signing.dumps(42, salt="webinars.registration")
+    with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]):
+        assert signing.loads(token, salt="webinars.registration") == 42
+    with override_settings(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[]), pytest.raises(signing.BadSignature):
+        signing.loads(token, salt="webinars.registration")
+
+
+# --- Headers on every response ------------------------------------------------------------------
+
+
+def public_urls():
+    """One live page of every page type, and every other kind of public response."""
+    urls = {}
+    for model in get_page_models():
+        if model is Page:
+            continue
+        page = model.objects.live().public().order_by("path").first()
+        assert page is not None, f"the demo site has no live {model.__name__}"
+        urls[model.__name__] = page.url
+    urls.update(
+        {
+            "search results": "/search/?query=leadership",
+            "search suggestions": "/search/suggest/?query=lead",
+            "sitemap": "/sitemap.xml",
+            "not found": "/no-such-page/",
+            "health": "/health/",
+        }
+    )
+    return urls
+
+
+def assert_security_headers(response, public=True):
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert policy["frame-ancestors"] == "'self'" and policy["object-src"] == "'none'"
+    assert "'unsafe-eval'" not in policy["script-src"]
+    if public:
+        assert policy["default-src"] == "'none'" and policy["script-src"] == "'self'"
+        assert policy["style-src"] == "'self'" and policy["img-src"] == "'self'"
+    return policy
+
+
+def test_every_page_type_and_public_response_carries_the_security_headers(client, figure):
+    urls = public_urls()
+    covered = 0
+    for name, url in urls.items():
+        response = client.get(url, secure=True)
+        assert response.status_code in {200, 404}, (name, url, response.status_code)
+        assert_security_headers(response)
+        covered += 1
+    page_types = len(get_page_models()) - 1
+    figure("security headers (HSTS, XFO, nosniff, Referrer-Policy, COOP, Permissions-Policy, strict CSP)",
+           f"{page_types} of {page_types} page types; "
+           f"{covered} of {len(urls)} responses with search, sitemap, 404, health")
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/admin/", "/django-admin/login/"])
+def test_the_admin_has_its_own_enforced_policy_that_lets_the_preview_frame_the_site(admin_client, path):
+    response = admin_client.get(path, secure=True)
+    assert response.status_code in {200, 302}
+    policy = assert_security_headers(response, public=False)
+    # Wagtail's page editor needs inline scripts and styles (tests/browser/test_csp.py); nothing off the site.
+    assert policy["script-src"] == "'self' 'unsafe-inline'" and policy["style-src"] == "'self' 'unsafe-inline'"
+    assert policy["frame-src"] == "'self'" and policy["connect-src"] == "'self'"
+    assert "Content-Security-Policy-Report-Only" not in response
+
+
+def test_errors_and_refusals_carry_the_headers_too(client):
+    with override_settings(SEARCH_RATE_LIMIT=0):
+        refused = client.get("/search/?query=x", secure=True)
+    assert refused.status_code == 429
+    assert_security_headers(refused)
+
+
+def test_plain_http_is_redirected_to_https_in_production_settings():
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        from django.test import Client
+
+        response = Client().get("/", headers={"host": "testserver"})
+    assert response.status_code == 301 and response["Location"] == "https://testserver/"

@@ -14,6 +14,9 @@ from django.core.management import call_command
 from stories.models import CaseStudyPage
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Outside tests/browser/: that package keeps one Playwright running for all its tests, and Playwright's
+# sync API allows one at a time.
+pytestmark = pytest.mark.browser
 PASSWORD = "a browser-only passphrase"
 PUBLIC_PATHS = [
     "/",

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -85,3 +87,21 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("figures")
         for line in FIGURES:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def committed_demo_site(transactional_db, django_db_setup):
+    """The demo site, committed, for a live server's own connection to read (browser tests).
+
+    Earlier transactional tests may have emptied the database: start from the snapshot
+    conftest took once the demo content was loaded.
+    """
+    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+    # Content types first, then a fresh cache of them: saving the other rows looks content types up,
+    # and a stale cache would create duplicates under new ids.
+    rows = json.loads(django_db_setup)
+    is_content_type = [row["model"] == "contenttypes.contenttype" for row in rows]
+    for wanted in (True, False):
+        chunk = [row for row, flag in zip(rows, is_content_type) if flag is wanted]
+        connection.creation.deserialize_db_from_string(json.dumps(chunk))
+        ContentType.objects.clear_cache()

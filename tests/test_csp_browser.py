@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from stories.models import CaseStudyPage
 
@@ -39,9 +38,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def site(live_server, django_user_model):
-    # A live server needs committed data: load the demo site (idempotent) into this test's database.
-    call_command("load_demo_content", verbosity=0)
+def site(live_server, committed_demo_site, django_user_model):
     django_user_model.objects.create_superuser("csp-admin", "csp-admin@example.org", PASSWORD)
     return live_server.url
 

@@ -5,15 +5,11 @@ it is on the stories index and in search. And an editor can neither publish nor 
 The browser tests skip only where /usr/bin/chromium is missing; under CI (CI=true) they fail instead.
 """
 
-import json
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connection
 
 from editorial.roles import EDITORS, PUBLISHERS
 from stories.models import CaseStudyPage, StoryIndexPage
@@ -46,25 +42,7 @@ def chromium():
 
 
 @pytest.fixture
-def demo_site(transactional_db, django_db_setup):
-    """The demo site, committed, for the live server's own connection to read.
-
-    Earlier transactional tests may have emptied the database: start from the snapshot
-    conftest took once the demo content was loaded.
-    """
-    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
-    # Content types first, then a fresh cache of them: saving the other rows looks content types up,
-    # and a stale cache would create duplicates under new ids.
-    rows = json.loads(django_db_setup)
-    is_content_type = [row["model"] == "contenttypes.contenttype" for row in rows]
-    for wanted in (True, False):
-        chunk = [row for row, flag in zip(rows, is_content_type) if flag is wanted]
-        connection.creation.deserialize_db_from_string(json.dumps(chunk))
-        ContentType.objects.clear_cache()
-
-
-@pytest.fixture
-def log_in(chromium, live_server, demo_site):
+def log_in(chromium, live_server, committed_demo_site):
     """A browser page of its own for each person, logged in to the admin."""
     contexts = []
 

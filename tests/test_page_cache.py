@@ -315,7 +315,11 @@ def closed_port():
 
 
 def test_pages_still_work_when_redis_is_down(settings, demo_page, publish):
-    redis = {"BACKEND": "pagecache.redis.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{closed_port()}/0"}
+    redis = {
+        "BACKEND": "ctqsite.cache.FaultTolerantCache",
+        "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "OPTIONS": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
+    }
     settings.CACHES = {**settings.CACHES, "default": redis, "pages": redis}
     page = demo_page(CaseStudyPage)
     for _ in range(2):

@@ -42,10 +42,15 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
     """
     if redis_url:
         redis = {
-            "BACKEND": "pagecache.redis.ResilientRedisCache",
+            # Django's Redis cache behind ctqsite.cache's wrapper: an outage answers as an empty cache.
+            "BACKEND": "ctqsite.cache.FaultTolerantCache",
             "LOCATION": redis_url,
             # Fail fast and carry on uncached when Redis is down or slow.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+            },
         }
         return {"default": {**redis, "KEY_PREFIX": key_prefix}, "pages": {**redis, "KEY_PREFIX": f"{key_prefix}-pages"}}
     return {

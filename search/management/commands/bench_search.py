@@ -8,14 +8,13 @@ words in a line are filters rather than search terms; lines starting with #
 are comments. Prints per-query p50/p95, then the figures over every run.
 """
 
-import math
 import time
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
+from ctqsite.production_server import database_description, percentile
 from playbook.models import SystemCondition
 from search.query import TYPES_BY_SLUG, clean_query, run_search, searchable_pages
 
@@ -46,12 +45,6 @@ schedule type:roundtable-post condition:vision-and-strategy
 FILTER_PREFIXES = ("type:", "condition:")
 
 
-def percentile(values, share):
-    """Nearest-rank percentile: the smallest value with at least share% of values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share / 100 * len(ordered)) - 1)]
-
-
 def parse_queries(text):
     """(query, type slugs, condition slugs) for each non-blank, non-comment line."""
     queries = []
@@ -63,16 +56,6 @@ def parse_queries(text):
         terms = " ".join(w for w in words if not w.startswith(FILTER_PREFIXES))
         queries.append((clean_query(terms), types, conditions))
     return queries
-
-
-def database_description():
-    if connection.vendor == "sqlite":
-        return f"SQLite {connection.Database.sqlite_version}"
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    return connection.display_name
 
 
 class Command(BaseCommand):

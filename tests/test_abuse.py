@@ -1,5 +1,6 @@
-"""Abuse: per-address rate limits on webinar sign-ups, search and admin sign-in (forms have theirs
-in test_forms.py), each set from settings; request size limits; strong passwords."""
+"""Abuse: per-address rate limits on webinar sign-ups and search (forms have theirs in test_forms.py,
+sign-in and password reset in test_signin.py), each set from settings; request size limits; strong
+passwords."""
 
 import time
 
@@ -79,7 +80,7 @@ def test_the_search_limit_is_generous_by_default(client):
         assert client.get("/search/suggest/", {"query": "lead"}).status_code == 200
 
 
-# --- Admin sign-in ----------------------------------------------------------------------------------
+# --- Passwords ------------------------------------------------------------------------------------
 
 PASSWORD = "correct horse battery staple"
 
@@ -89,52 +90,6 @@ def staff(django_user_model):
     user = django_user_model.objects.create_user("pat", "pat@example.org", PASSWORD)
     user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     return user
-
-
-def sign_in(client, password, username="pat", **extra):
-    return client.post("/admin/login/", {"username": username, "password": password}, **extra)
-
-
-@override_settings(LOGIN_FAILURE_LIMIT=3, LOGIN_FAILURE_LIMIT_WINDOW=900)
-def test_after_repeated_failures_sign_in_is_locked_even_with_the_right_password(client, staff):
-    for _ in range(3):
-        assert sign_in(client, "wrong guess").status_code == 200
-    locked = sign_in(client, PASSWORD)
-    assert locked.status_code == 429 and locked["Retry-After"] == "900"
-    html = locked.content.decode()
-    assert "too many failed sign-ins" in html and "try again in 15 minutes" in html
-    assert "_auth_user_id" not in client.session
-    # The account is locked from any address; the address is locked for any account.
-    assert sign_in(client, PASSWORD, REMOTE_ADDR="203.0.113.7").status_code == 429
-    assert sign_in(client, PASSWORD, username="someone-else").status_code == 429
-    # The Django admin's sign-in shares the lock.
-    assert client.post("/django-admin/login/", {"username": "pat", "password": PASSWORD}).status_code == 429
-
-
-@override_settings(LOGIN_FAILURE_LIMIT=3)
-def test_fewer_failures_than_the_limit_still_let_the_right_password_in(client, staff):
-    for _ in range(2):
-        sign_in(client, "wrong guess")
-    assert sign_in(client, PASSWORD).status_code == 302
-    assert client.get("/admin/").status_code == 200
-
-
-@override_settings(LOGIN_FAILURE_LIMIT=1)
-def test_force_login_and_other_accounts_elsewhere_are_unaffected(client, staff, django_user_model):
-    sign_in(client, "wrong guess")
-    other = django_user_model.objects.create_superuser("sam", "sam@example.org", PASSWORD)
-    assert sign_in(client, PASSWORD, username="sam", REMOTE_ADDR="198.51.100.9").status_code == 302
-    client.force_login(staff)
-    assert client.get("/admin/").status_code == 200
-    assert other.pk
-
-
-def test_the_failure_count_keeps_no_address_or_user_name(client, staff):
-    from django.core.cache import cache
-
-    sign_in(client, "wrong guess")
-    keys = list(cache._cache.keys())
-    assert keys and not any("127.0.0.1" in key or "pat" in key for key in keys)
 
 
 @pytest.mark.parametrize("password", ["short", "collective", "12345678901234", "pat-example-org"])

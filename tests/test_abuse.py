@@ -2,15 +2,23 @@
 sign-in and password reset in test_signin.py), each set from settings; request size limits; strong
 passwords."""
 
+import multiprocessing
+import os
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
+import time_machine
 from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
+from ctqsite.cache import SharedFileCache
+from ctqsite.production_server import free_port, production_server
 from formpages.models import FormPage, Submission
 from webinars.models import Registration
 
@@ -78,6 +86,57 @@ def test_a_10_kb_search_query_without_spaces_is_answered_in_under_a_second(clien
 def test_the_search_limit_is_generous_by_default(client):
     for _ in range(30):
         assert client.get("/search/suggest/", {"query": "lead"}).status_code == 200
+
+
+# --- Rate limits across gunicorn workers -------------------------------------------------------------
+
+
+def shared_cache(kind):
+    if kind == "files":
+        return {"REDIS_URL": ""}
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("Needs REDIS_URL (CI's PostgreSQL run sets it).")
+    return {"REDIS_URL": os.environ["REDIS_URL"], "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+
+
+def suggestion_status(url):
+    with requests.Session() as session:
+        session.trust_env = False  # loopback only, never through a proxy from the environment
+        return session.get(url, timeout=30).status_code
+
+
+@pytest.mark.parametrize("cache", ["files", "redis"])
+def test_two_gunicorn_workers_share_one_rate_limit(cache, figure):
+    # Production settings without Redis used to count in each worker's memory: twice the limit got through.
+    server = production_server(2, free_port(), "/health/", SEARCH_RATE_LIMIT="10", **shared_cache(cache))
+    # Concurrent requests, so that both workers answer some.
+    with server as base_url, ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(suggestion_status, [f"{base_url}/search/suggest/?query=x"] * 40))
+    assert (statuses.count(200), statuses.count(429)) == (10, 30)
+    figure(f"rate limit of 10 on 2 gunicorn workers ({cache}), 40 concurrent requests", "10 answered, 30 refused")
+
+
+def count_hits(location, times):
+    counters = SharedFileCache(location, {})
+    for _ in range(times):
+        counters.add("hits", 0, timeout=600)
+        counters.incr("hits")
+
+
+def test_the_shared_file_cache_loses_no_count_across_processes_and_keeps_the_window(tmp_path):
+    started = time.time()
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        pool.starmap(count_hits, [(str(tmp_path), 100)] * 4)
+    counted = time.time()
+    counters = SharedFileCache(str(tmp_path), {})
+    assert counters.get("hits") == 400
+    # incr() keeps the window the first add() set (Django's own file cache would reset it to 300 s).
+    with time_machine.travel(started + 590):
+        assert counters.incr("hits") == 401
+    with time_machine.travel(counted + 601):
+        assert counters.get("hits") is None
+        with pytest.raises(ValueError):
+            counters.incr("hits")
 
 
 # --- Passwords ------------------------------------------------------------------------------------

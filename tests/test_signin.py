@@ -195,6 +195,17 @@ def test_after_repeated_wrong_passwords_even_the_right_one_is_refused_until_the_
     figure(f"wrong passwords before lockout, {form.path}", f"{LIMIT}; then 429 for the right password for 15 min")
 
 
+def test_a_lockout_earned_at_one_login_view_holds_at_every_other(client, django_user_model):
+    # The finding: locked out at /admin/login/, the right password at /_util/login/ opened /admin/.
+    account = PASSWORD_FORMS["admin/login/"].account(django_user_model, 1)
+    for _ in range(LIMIT):
+        PASSWORD_FORMS["admin/login/"].post(client, account, WRONG, ADDRESS)
+    for route in ["admin/login/", "django-admin/login/", "_util/login/"]:
+        assert PASSWORD_FORMS[route].post(client, account, PASSWORD, ADDRESS).status_code == 429, route
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
 def test_a_locked_admin_still_signs_in_from_the_address_they_usually_use(client, django_user_model):
     form = PASSWORD_FORMS["admin/login/"]
     admin = form.account(django_user_model, 1)

@@ -81,7 +81,8 @@ class OldPasswordMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or not request.user.is_authenticated:
+        # CSRF-exempt views may read the body themselves: leave their POST unparsed.
+        if request.method != "POST" or getattr(view_func, "csrf_exempt", False) or not request.user.is_authenticated:
             return None
         # Django's PasswordChangeForm calls it old_password; Wagtail's account page prefixes it.
         old_password = next((value for name, value in request.POST.items() if name.endswith("old_password")), "")

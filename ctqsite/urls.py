@@ -18,8 +18,9 @@ from stories import feeds
 
 urlpatterns = [
     path("health/", health, name="health"),
-    # Sign-in limits (ctqsite/signin.py): django-axes covers every login view; these are the password
-    # forms it cannot see. They come before the apps' own URLs, which still name them.
+    # Sign-in limits (ctqsite/signin.py): django-axes covers every login view; these are password reset's
+    # rate limits and the shared-password forms it cannot see. They come before the apps' own URLs,
+    # which still name them.
     path("admin/password_reset/", never_cache(PasswordResetView.as_view())),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -15,8 +15,15 @@ nothing. incr() answers None, not a number, so callers (ctqsite.ratelimit) can t
 
 import functools
 import logging
+import os
+import pickle
+import time
+import zlib
+from contextlib import contextmanager
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.files import locks
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -113,3 +120,43 @@ class FaultTolerantCache(BaseCache):
     def close(self, **kwargs):
         if self._backend is not None:  # Django closes every cache after each request
             self._backend.close(**kwargs)
+
+
+class SharedFileCache(FileBasedCache):
+    """Django's file cache, with add() and incr() atomic across every process on the machine.
+
+    The default cache without Redis: the gunicorn workers share its directory, so a rate limit
+    (ctqsite.ratelimit) counts every worker's requests. Django's file cache alone would lose
+    increments made at the same time by two workers, and its incr() would reset the counter's
+    expiry to the default timeout; here both hold one lock file and incr() keeps the expiry.
+    """
+
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._lock_path = os.path.join(os.path.abspath(dir), "counters.lock")
+
+    @contextmanager
+    def _locked(self):
+        os.makedirs(os.path.dirname(self._lock_path), exist_ok=True)
+        with open(self._lock_path, "ab") as lock:
+            locks.lock(lock, locks.LOCK_EX)  # released when the file closes
+            yield
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._locked():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._locked():
+            try:
+                with open(self._key_to_file(key, version), "rb") as entry:
+                    # Django's file format: the expiry time, then the compressed value.
+                    expiry = pickle.load(entry)
+                    value = pickle.loads(zlib.decompress(entry.read()))
+            except FileNotFoundError:
+                expiry, value = 0, None
+            remaining = None if expiry is None else expiry - time.time()
+            if value is None or (remaining is not None and remaining <= 0):
+                raise ValueError(f"Key '{key}' not found")
+            self.set(key, value + delta, remaining, version)
+            return value + delta

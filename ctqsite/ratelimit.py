@@ -1,14 +1,19 @@
 """Per-address rate limits, counted in Django's cache, for every public endpoint that takes input.
 
-Form posts, webinar sign-ups, searches and failed admin sign-ins each have a limit: so many
-per window of seconds from one address, both from settings (README: environment variables), so
-load tests and benchmarks can raise them. Over a limit a visitor gets a 429 with Retry-After.
+Form posts, webinar sign-ups, searches and password resets each have a limit: so many per window
+of seconds from one address, both from settings (README: environment variables), so load tests and
+benchmarks can raise them. Over a limit a visitor gets a 429 with Retry-After. (Failed sign-ins
+are django-axes's: ctqsite/signin.py.)
+
+The default cache is shared by every gunicorn worker (Redis, or without it files on the machine,
+ctqsite.cache.SharedFileCache), so a limit is the site's, not one worker's.
 
 When the cache is unavailable (ctqsite.cache.FaultTolerantCache answers None) nothing is
 counted and nobody is refused: an outage must not lock everyone out.
 """
 
 import hashlib
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,14 +26,23 @@ def client_ip(request):
 
     With TRUSTED_PROXY_COUNT proxies in front, each appending the address it saw to
     X-Forwarded-For, it is that many entries from the end: entries the visitor sent
-    themselves come earlier and are ignored.
+    themselves come earlier and are ignored. Anything there that is not an address counts as the
+    proxy's own (sign-in records store addresses in an address column: AXES_CLIENT_IP_CALLABLE).
     """
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
+        if len(forwarded) >= proxies and is_address(forwarded[-proxies]):
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def is_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

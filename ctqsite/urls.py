@@ -2,25 +2,34 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.admin.views.account import LoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 
 from ctqsite.availability import health
-from ctqsite.lockout import with_lockout
+from ctqsite.signin import PasswordResetView, shared_password_limited
 from search import views as search_views
 from stories import feeds
 
 urlpatterns = [
     path("health/", health, name="health"),
-    # Both sign-in forms lock after repeated failures (ctqsite/lockout.py); these come before
-    # the apps' own URLs, which still name them.
-    path("django-admin/login/", with_lockout(admin.site.login)),
-    path("admin/login/", with_lockout(LoginView.as_view())),
+    # Sign-in limits (ctqsite/signin.py): django-axes covers every login view; these are password reset's
+    # rate limits and the shared-password forms it cannot see. They come before the apps' own URLs,
+    # which still name them.
+    path("admin/password_reset/", never_cache(PasswordResetView.as_view())),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        shared_password_limited(wagtail_views.authenticate_with_password, "page_view_restriction_id"),
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        shared_password_limited(document_views.authenticate_with_password, "restriction_id"),
+    ),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -135,7 +135,8 @@ class AdminPageTestCase(WagtailPageTestCase):
         cls.person = PersonFactory()
 
     def setUp(self):
-        self.login()
+        # force_login: the sign-in lockout (django-axes) needs a request, which client.login() has not.
+        self.client.force_login(self.create_test_user())
 
     def section(self, model, factory):
         """The site's section index of this type: the demo content's, or a new one."""

@@ -5,6 +5,7 @@ conveniences on top. See README.md for the variables.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,8 +38,9 @@ def search_backend(url):
 def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
     """Caches: Redis shared by every instance when REDIS_URL is set, else this machine's own.
 
-    The "pages" cache holds whole anonymous page responses (pagecache/). Without Redis it is a
-    directory, not process memory, so one publish invalidates it for every gunicorn worker.
+    The "pages" cache holds whole anonymous page responses (pagecache/). Without Redis both are
+    directories, not process memory, shared by every gunicorn worker: one publish invalidates a
+    page for all of them, and rate limits (ctqsite.ratelimit) count all their requests.
     """
     if redis_url:
         redis = {
@@ -54,7 +56,11 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
         }
         return {"default": {**redis, "KEY_PREFIX": key_prefix}, "pages": {**redis, "KEY_PREFIX": f"{key_prefix}-pages"}}
     return {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "ctqsite.cache.FaultTolerantCache",
+            "LOCATION": str(Path(page_cache_dir) / "default"),
+            "OPTIONS": {"BACKEND": "ctqsite.cache.SharedFileCache"},
+        },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(page_cache_dir),
@@ -137,6 +143,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -164,6 +171,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sign-in lockout (ctqsite/signin.py): old passwords through authenticate(), then axes's lockout page, last.
+    "ctqsite.signin.OldPasswordMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ctqsite.urls"
@@ -273,14 +283,39 @@ FORM_MIN_FILL_SECONDS = float(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
 # the site is reached directly and REMOTE_ADDR is the visitor.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # The other rate limits (ctqsite.ratelimit), each so many per window of seconds from one address:
-# webinar sign-ups, searches (results pages and suggestions), and failed admin sign-ins (also
-# counted per user name) before sign-in is locked for the rest of the window.
+# webinar sign-ups and searches (results pages and suggestions).
 REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "50"))
 REGISTRATION_RATE_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_RATE_LIMIT_WINDOW", "600"))
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "300"))
 SEARCH_RATE_LIMIT_WINDOW = int(os.environ.get("SEARCH_RATE_LIMIT_WINDOW", "60"))
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_LIMIT_WINDOW = int(os.environ.get("LOGIN_FAILURE_LIMIT_WINDOW", "900"))
+
+# --- Sign-in lockout (django-axes; ctqsite/signin.py, docs/security.md) ---------------------------
+# Checked inside authenticate(), so every login view is covered; failures are rows in the database,
+# shared by every worker and instance (a cache would forget them in a Redis outage or, per worker,
+# count each worker's own).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# LOGIN_FAILURE_LIMIT failures lock an account (from unfamiliar addresses) and an address (for every
+# account) for LOGIN_FAILURE_LIMIT_WINDOW seconds after the last of them.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(seconds=int(os.environ.get("LOGIN_FAILURE_LIMIT_WINDOW", "900")))
+AXES_LOCKOUT_PARAMETERS = "ctqsite.signin.lockout_parameters"
+# Guesses during a lockout are refused unchecked and do not extend it: the lock ends on time, and an
+# attacker can only renew it by waiting for the end, never hold it by hammering.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Never reset on success: signing in to one's own account would wipe the address's count of guesses
+# at everyone else's.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "ctqsite.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "ctqsite.signin.lockout_response"
+# Days purge_sign_in_records keeps sign-in records (user names and addresses); successful sign-ins
+# that recent make their address a familiar one (ctqsite.signin.lockout_parameters).
+SIGN_IN_RETENTION_DAYS = int(os.environ.get("SIGN_IN_RETENTION_DAYS", "30"))
+# Password reset emails asked for from one address, and sent to one email address, per window.
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "10"))
+PASSWORD_RESET_RATE_LIMIT_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_WINDOW", "3600"))
+PASSWORD_RESET_EMAIL_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3"))
+PASSWORD_RESET_EMAIL_RATE_LIMIT_WINDOW = int(os.environ.get("PASSWORD_RESET_EMAIL_RATE_LIMIT_WINDOW", "3600"))
 
 # --- HTTPS and security headers (docs/security.md) ---------------------------------------------
 # HTTPS_ONLY=false only for a production-settings server on plain HTTP on a private machine
@@ -390,6 +425,8 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+# Nor for collections: private means signed in (ctqsite/signin.py still limits any shared password left).
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 # No avatars from a third party in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # No call home from the admin for new releases (pip-audit in CI covers security releases).

@@ -55,4 +55,4 @@ def test_any_page_number_gets_a_page_the_listing_has(client, listings, listing, 
     for value in ODD:
         assert shown_page(client, url, {**params, "page": value}, read)[0] in (1, last), value
     if listing == "search":
-        figure("page numbers tried on each listing (server errors: 0)", len(HUGE + NOT_NUMBERS + ODD) + 1)
+        figure("odd ?page= values on each of the 4 paginated listings", f"{len(HUGE + NOT_NUMBERS + ODD)}, 0 server errors")

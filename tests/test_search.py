@@ -275,12 +275,14 @@ def approve(query_string, page):
     SearchPromotion.objects.create(query=Query.get(query_string), page=page, sort_order=0)
 
 
-def test_one_address_repeating_a_query_never_makes_it_popular(client, settings):
+def test_one_address_repeating_a_query_never_makes_it_popular(client, settings, figure):
     settings.SEARCH_RATE_LIMIT = 10**6  # the count, not the rate limit, is what must hold
     for _ in range(100):
         from_address(client, "203.0.113.9", query=SPAM)
         from_address(client, "203.0.113.9", query="playbook")  # approved by the demo's editors
-    assert popular(client) == []
+    planted = popular(client)
+    figure("popular searches after one address made 2 queries 100 times each", len(planted))
+    assert planted == []
     # Many visitors do not make an unapproved query popular either.
     for visitor in range(10):
         from_address(client, f"198.51.100.{visitor}", query=SPAM)

@@ -89,7 +89,7 @@ def log_and_promote(request, query, outcome, filtered):
 def popular_searches(limit=5):
     """What the zero-results page offers every visitor, so never what one visitor can plant (SECURITY.md
     trap 14): only queries editors have made a pick for, made by POPULAR_SEARCH_MIN_VISITORS different
-    visitors (one address counts once a day), and that found nothing on no search in the period."""
+    visitors (one address counts once a day), and none that any search in the period found nothing for."""
     since = timezone.now() - timedelta(days=POPULAR_SEARCH_DAYS)
     approved = Query.objects.filter(editors_picks__isnull=False).values("query_string")
     unanswered = UnansweredSearch.objects.filter(last_searched_at__gte=since).values("query_string")

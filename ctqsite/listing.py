@@ -9,7 +9,12 @@ PAGE_SIZE = 12
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """The requested page of a listing; bad or out-of-range numbers give the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    requested = request.GET.get("page")
+    page = Paginator(queryset, per_page).get_page(requested)
+    if requested is not None and requested != str(page.number):
+        # ?page=abc, 0 or past the end shows another page: a copy per such value would fill the page cache.
+        request.page_cacheable = False
+    return page
 
 
 

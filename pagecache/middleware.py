@@ -7,15 +7,23 @@ A response is stored, and shared with other visitors, only when all of these hol
 - it is a 200 that sets no cookie and used no CSRF token (pages with forms stay uncached,
   so every visitor gets their own token), and nothing marked it private.
 
+Entries are keyed on the path and on the GET parameters that some page type declares it reads
+(``varies_on_query_params``, e.g. ``("page",)`` on an index): ``utm_*``, ``fbclid`` and any other
+parameter never make a new entry, and the page never sees them (pagecache/wagtail_hooks.py). A page
+that is asked for a value it does not have (``?page=abc``, an unknown filter) answers as usual but
+sets ``request.page_cacheable = False``, so junk values add no entries either.
+
 Shared responses get `Cache-Control: public, max-age=…`; every other response that did not
 choose its own gets `private, no-store`, and so does anything for a logged-in user or that
 sets a cookie, whatever the view said.
 """
 
+import functools
 import hashlib
 import re
 import time
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -23,6 +31,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import hooks
+from wagtail.models import get_page_models
 
 from .generation import KEY as GENERATION
 from .generation import current_generation, page_cache
@@ -44,8 +53,21 @@ def has_visitor_state(request):
     )
 
 
+def params_read(page):
+    """The GET parameters that change what a page (or page type) shows."""
+    return frozenset(getattr(page, "varies_on_query_params", ()))
+
+
+@functools.cache
+def keyed_params():
+    """Every parameter some page type reads: the only ones a key is made of."""
+    return frozenset().union(*(params_read(model) for model in get_page_models()))
+
+
 def cache_key(request, generation):
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The last value of each, as request.GET.get() reads it; sorted, so their order makes no new entry.
+    params = sorted((name, request.GET[name]) for name in keyed_params() & request.GET.keys())
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(params)}"
     return f"page:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

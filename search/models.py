@@ -1,8 +1,10 @@
 import re
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from wagtail.admin.panels import FieldPanel
 
 MAX_ALTERNATIVES = 6
@@ -61,3 +63,35 @@ class UnansweredSearch(models.Model):
         entry, _ = cls.objects.get_or_create(query_string=query_string[:255])
         # An UPDATE with F() so concurrent searches never lose a count.
         cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1, last_searched_at=timezone.now())
+
+
+class SearchVisitors(models.Model):
+    """How many different visitors made a search on a day: what ranks "Popular searches".
+
+    Only searches editors have made a pick for, and that found something, are counted
+    (search/views.py). No address is stored: see record().
+    """
+
+    query_string = models.CharField(max_length=255)
+    day = models.DateField()
+    visitors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query_string", "day"], name="one_count_per_search_and_day")]
+        verbose_name_plural = "search visitors"
+
+    def __str__(self):
+        return f"{self.query_string} ({self.day}: {self.visitors})"
+
+    @classmethod
+    def record(cls, query_string, address):
+        """Count the address once per query and day. What marks it as counted is a cache entry
+        named by a keyed hash of the day, the query and the address: without the secret key it
+        cannot be turned back into the address, it differs every day, and it expires with the day."""
+        day = timezone.localdate()
+        mark = salted_hmac(f"search-visitor:{day}", f"{query_string}\n{address}").hexdigest()
+        if not cache.add(f"search-visitor:{mark}", True, timeout=24 * 60 * 60):
+            return  # counted today already, or the cache is down (then nobody is counted)
+        entry, _ = cls.objects.get_or_create(query_string=query_string[:255], day=day)
+        # An UPDATE with F() so concurrent searches never lose a count.
+        cls.objects.filter(pk=entry.pk).update(visitors=F("visitors") + 1)

@@ -29,6 +29,9 @@ from .models import SearchSynonym
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 RESULTS_PER_PAGE = 10
+# More pages than any search has, and an offset every database's integers hold (a page number of 10**18
+# overflowed PostgreSQL's bigint and SQLite's INTEGER); run_search shows the last page for any number past it.
+MAX_PAGE_NUMBER = 1_000_000
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Characters the full-text engines treat as syntax (quotes, operators, brackets, *, :);
 # letters, digits and in-word hyphens and apostrophes are all a search needs.
@@ -183,7 +186,7 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
 
 def requested_page(page_number):
     try:
-        return max(1, int(page_number))
+        return min(max(1, int(page_number)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         return 1
 

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -7,16 +8,17 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
-from ctqsite.ratelimit import RateLimit
+from ctqsite.ratelimit import RateLimit, client_ip
 from playbook.models import SystemCondition
 
-from .models import UnansweredSearch
+from .models import SearchVisitors, UnansweredSearch
 from .query import SEARCH_TYPES, TYPES_BY_SLUG, clean_query, run_search, search_terms, searchable_pages
 
 SUGGESTION_LIMIT = 8
 # Results pages and suggestions together, from one address.
 SEARCHES = RateLimit("search", "SEARCH_RATE_LIMIT")
 POPULAR_SEARCH_DAYS = 30
+POPULAR_SEARCH_MIN_VISITORS = 3
 
 
 def selected_values(request, name, known):
@@ -49,7 +51,7 @@ def search(request):
         )
         context.update(outcome=outcome, **facets(outcome, conditions, type_slugs, condition_slugs))
         if request.GET.get("page") in (None, "", "1"):  # count a search once, not per page
-            context["promotions"] = log_and_promote(query, outcome, context["has_filters"])
+            context["promotions"] = log_and_promote(request, query, outcome, context["has_filters"])
         if not outcome.total:
             context["popular_searches"] = popular_searches()
             context["sections"] = site_sections(request)
@@ -69,7 +71,7 @@ def facets(outcome, conditions, type_slugs, condition_slugs):
     }
 
 
-def log_and_promote(query, outcome, filtered):
+def log_and_promote(request, query, outcome, filtered):
     """Count the search in Wagtail's query log (and ours when it found nothing); return editors' picks."""
     logged = Query.get(query)
     logged.add_hit()
@@ -77,16 +79,29 @@ def log_and_promote(query, outcome, filtered):
         UnansweredSearch.record(logged.query_string)
     if filtered:
         return []
-    return [
-        pick for pick in logged.editors_picks.select_related("page").order_by("sort_order")
-        if pick.external_link_url or (pick.page and pick.page.live)
-    ]
+    picks = list(logged.editors_picks.select_related("page").order_by("sort_order"))
+    if picks and outcome.total:
+        # Editors chose this query, and it finds something: it may become a popular search.
+        SearchVisitors.record(logged.query_string, client_ip(request))
+    return [pick for pick in picks if pick.external_link_url or (pick.page and pick.page.live)]
 
 
 def popular_searches(limit=5):
-    since = timezone.now().date() - timedelta(days=POPULAR_SEARCH_DAYS)
-    return [query.query_string for query in Query.get_most_popular(date_since=since).exclude(
-        query_string__in=UnansweredSearch.objects.values("query_string"))[:limit]]
+    """What the zero-results page offers every visitor, so never what one visitor can plant (SECURITY.md
+    trap 14): only queries editors have made a pick for, made by POPULAR_SEARCH_MIN_VISITORS different
+    visitors (one address counts once a day), and none that any search in the period found nothing for."""
+    since = timezone.now() - timedelta(days=POPULAR_SEARCH_DAYS)
+    approved = Query.objects.filter(editors_picks__isnull=False).values("query_string")
+    unanswered = UnansweredSearch.objects.filter(last_searched_at__gte=since).values("query_string")
+    return list(
+        SearchVisitors.objects.filter(day__gte=timezone.localdate(since), query_string__in=approved)
+        .exclude(query_string__in=unanswered)
+        .values("query_string")
+        .annotate(total=Sum("visitors"))
+        .filter(total__gte=POPULAR_SEARCH_MIN_VISITORS)
+        .order_by("-total", "query_string")
+        .values_list("query_string", flat=True)[:limit]
+    )
 
 
 def site_sections(request):

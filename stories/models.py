@@ -84,6 +84,8 @@ class StoryIndexPage(Page):
     subpage_types = ["stories.CaseStudyPage"]
     max_count = 1
     page_description = "School stories: lists the case studies, newest first, filterable by system condition."
+    # The GET parameters that change what it shows; the page cache ignores (and hides) any other.
+    varies_on_query_params = ("condition", "page")
 
     def case_studies(self):
         return with_card_images(
@@ -103,6 +105,8 @@ class StoryIndexPage(Page):
         selected = next((c for c in conditions if c.slug == request.GET.get("condition")), None)
         if selected:
             case_studies = case_studies.filter(conditions=selected)
+        elif "condition" in request.GET:
+            request.page_cacheable = False  # the whole list again: not worth a copy in the page cache
         context["conditions"] = conditions
         context["selected_condition"] = selected
         context["case_studies"] = paginate(request, case_studies)
@@ -187,6 +191,7 @@ class RoundtableIndexPage(Page):
     subpage_types = ["stories.RoundtablePostPage"]
     max_count = 1
     page_description = "The roundtable blog series: its introduction and its posts, newest first."
+    varies_on_query_params = ("page",)  # see StoryIndexPage
 
     def posts(self):
         return with_card_images(

@@ -3,6 +3,7 @@ change an editor can make shows at once. Requests go through the whole middlewar
 
 import datetime
 import http.server
+import random
 import re
 import socket
 import threading
@@ -20,6 +21,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from formpages.models import FormPage
 from home.models import SiteSettings, StandardPage
+from playbook.models import SystemCondition
 from stories.models import CaseStudyPage, Person, RoundtablePostPage, StoryIndexPage
 from webinars.models import WebinarIndexPage
 
@@ -80,11 +82,52 @@ def test_anonymous_page_is_stored_once_then_served_from_the_cache(demo_page):
     assert second["Cache-Control"] == first["Cache-Control"] == "public, max-age=60"
 
 
-def test_each_query_string_is_its_own_entry(demo_page):
+def test_a_parameter_the_page_reads_is_its_own_entry(demo_page):
     index = demo_page(StoryIndexPage)
-    cached_twice(index.url)
-    filtered = visitor().get(index.url, {"condition": "shared-influence"})
-    assert filtered["X-Cache"] == "MISS"
+    for number in range(13):  # a second page of case studies
+        CaseStudyPageFactory(parent=index, title=f"Paged story {number}")
+    first = cached_twice(index.url)
+    second = cached_twice(f"{index.url}?page=2")
+    assert second.content != first.content
+    condition = SystemCondition.objects.filter(case_studies__isnull=False).first().slug
+    filtered = cached_twice(f"{index.url}?condition={condition}&page=1")
+    assert filtered.content not in (first.content, second.content)
+    # The order of the parameters, and any the page does not read, make no new entry.
+    assert visitor().get(f"{index.url}?page=1&utm_source=x&condition={condition}")["X-Cache"] == "HIT"
+
+
+def test_marketing_parameters_make_no_new_entries(demo_page, figure):
+    index = demo_page(StoryIndexPage)
+    chance = random.Random(14)
+    names = ["utm_source", "utm_campaign", "fbclid", "gclid", "utm_x"]
+    responses = [
+        visitor().get(index.url, {chance.choice(names): f"{chance.getrandbits(64):x}", f"utm_{n}": n})
+        for n in range(1000)
+    ]
+    assert {response.status_code for response in responses} == {200}
+    renders = [response for response in responses if response.get("X-Cache") != "HIT"]
+    stored = [response for response in responses if response.get("X-Cache") == "MISS"]
+    assert (len(renders), len(stored)) == (1, 1)
+    assert visitor().get(index.url)["X-Cache"] == "HIT"  # the entry is the plain page's
+    # The page never saw them: no pagination or filter link carries one to the next visitor.
+    assert "utm_" not in renders[0].content.decode() and "clid" not in renders[0].content.decode()
+    figure("1,000 requests with random utm_/fbclid/gclid parameters", f"{len(renders)} render, {len(stored)} cache entry")
+
+
+@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "0"}, {"page": "999"}, {"page": "02"},
+                                    {"condition": "no-such-condition"}, {"condition": ""}])
+def test_values_a_listing_does_not_have_are_answered_but_never_stored(demo_page, params):
+    index = demo_page(StoryIndexPage)
+    for _ in range(2):
+        response = visitor().get(index.url, params)
+        assert response.status_code == 200 and "X-Cache" not in response
+
+
+def test_a_parameter_only_another_page_type_reads_is_answered_but_never_stored(demo_page):
+    page = demo_page(CaseStudyPage)
+    for number in range(2):
+        response = visitor().get(page.url, {"page": number + 2})
+        assert response.status_code == 200 and "X-Cache" not in response
 
 
 def test_head_is_answered_from_a_stored_get(demo_page):

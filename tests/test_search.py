@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
 from playbook.models import StrategyGuidePage, SystemCondition
 from search.highlight import highlight
-from search.models import SearchSynonym, UnansweredSearch
+from search.models import SearchSynonym, SearchVisitors, UnansweredSearch
 from search.query import (
     TYPES_BY_SLUG,
     backend_query,
@@ -25,6 +25,7 @@ from search.query import (
     find_with_facets,
     searchable_pages,
 )
+from search.views import POPULAR_SEARCH_MIN_VISITORS
 from stories.models import CaseStudyPage, StoryIndexPage
 
 from .factories import CaseStudyPageFactory
@@ -252,6 +253,66 @@ def test_searches_are_logged_and_unanswered_ones_recorded(client):
     search(client, query="nothingmatchesthis")
     search(client, query="nothingmatchesthis", page=2)  # later pages are not counted again
     assert UnansweredSearch.objects.get(query_string="nothingmatchesthis").hits == 1
+
+
+# --- Popular searches: offered to every visitor, so never planted by one ------------------------
+
+SPAM = "scam-call 1-800-555-0100 leadership"  # finds pages through its one ordinary word
+
+
+def popular(client):
+    return search(client, query="nothingmatchesthis").context["popular_searches"]
+
+
+def from_address(client, address, **params):
+    response = client.get(SEARCH_URL, params, REMOTE_ADDR=address)
+    assert response.status_code == 200
+    return response
+
+
+def approve(query_string, page):
+    """An editor makes a pick for the query (Settings › Promoted search results)."""
+    SearchPromotion.objects.create(query=Query.get(query_string), page=page, sort_order=0)
+
+
+def test_one_address_repeating_a_query_never_makes_it_popular(client, settings, figure):
+    settings.SEARCH_RATE_LIMIT = 10**6  # the count, not the rate limit, is what must hold
+    for _ in range(100):
+        from_address(client, "203.0.113.9", query=SPAM)
+        from_address(client, "203.0.113.9", query="playbook")  # approved by the demo's editors
+    planted = popular(client)
+    figure("popular searches after one address made 2 queries 100 times each", len(planted))
+    assert planted == []
+    # Many visitors do not make an unapproved query popular either.
+    for visitor in range(10):
+        from_address(client, f"198.51.100.{visitor}", query=SPAM)
+    assert popular(client) == []
+    for visitor in range(POPULAR_SEARCH_MIN_VISITORS - 1):
+        from_address(client, f"198.51.100.{visitor}", query="playbook")
+    assert popular(client) == ["playbook"]
+    assert Query.get(SPAM).hits == 110 and not SearchVisitors.objects.filter(query_string=SPAM).exists()
+
+
+def test_a_query_that_matched_nothing_is_never_offered(client, home_page, story_index):
+    approve("zzqx", home_page)
+    story = CaseStudyPageFactory(parent=story_index, title="Quokka collective")
+    approve("quokka", home_page)
+    for visitor in range(POPULAR_SEARCH_MIN_VISITORS + 2):
+        from_address(client, f"198.51.100.{visitor}", query="zzqx")
+        from_address(client, f"198.51.100.{visitor}", query="quokka")
+    assert popular(client) == ["quokka"]
+    # Its story is taken down: the next search for it finds nothing, and it is offered no more.
+    story.unpublish()
+    assert search(client, query="quokka").context["outcome"].total == 0
+    assert popular(client) == []
+
+
+def test_no_address_is_stored_with_the_counts(client):
+    from_address(client, "192.0.2.77", query="playbook")
+    from_address(client, "192.0.2.77", query="playbook")
+    rows = list(SearchVisitors.objects.values_list("query_string", "day", "visitors"))
+    assert rows == [("playbook", timezone.localdate(), 1)]
+    assert "192.0.2.77" not in str(list(SearchVisitors.objects.values()))
 
 
 def test_no_results_page_echoes_query_and_offers_ways_on(client):

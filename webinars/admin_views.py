@@ -19,8 +19,6 @@ from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from ctqsite.export import FormulaSafeExportMixin
-
 from .models import Registration, WebinarPage
 from .registration import lock, promote_from_waitlist
 
@@ -42,7 +40,7 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["webinar", "status"]
 
 
-class RegistrationIndexView(FormulaSafeExportMixin, IndexView):
+class RegistrationIndexView(IndexView):
     page_title = "Webinar registrants"
     # The view permission alone opens the list (and so the exports); add/change are never granted.
     any_permission_required = ["view"]

@@ -74,6 +74,8 @@ class WebinarIndexPage(Page):
     subpage_types = ["webinars.WebinarPage"]
     max_count = 1
     page_description = "Webinars: upcoming sessions first, then recordings of past ones."
+    # The page of past webinars; the page cache ignores (and hides) any other GET parameter.
+    varies_on_query_params = ("page",)
 
     def webinars(self):
         return with_card_images(WebinarPage.objects.child_of(self).live().public().select_related("series"))

@@ -13,9 +13,16 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_protect
 
 from .forms import AnswersForm, StartTeamForm
-from .models import AssessmentResponse, SystemCondition, TeamAssessment
+from .models import AssessmentResponse, ConditionScore, SystemCondition, TeamAssessment
 from .results import results_context, scored_conditions
-from .scoring import LEVEL_DESCRIPTIONS, TEAM_RESULTS_MIN_RESPONSES, TIE_RULE, Level, scores_from_answers
+from .scoring import (
+    FIGURES_GROUP_SIZE,
+    LEVEL_DESCRIPTIONS,
+    TIE_RULE,
+    Level,
+    published_scores,
+    scores_from_answers,
+)
 
 
 def render(request, page, template, status=200, **extra):
@@ -71,7 +78,7 @@ def personal_results(request, page, token):
     response = AssessmentResponse.objects.filter(page=page, token=token).select_related("team").first()
     if response is None:
         return link_not_found(request, page)
-    context = results_context(scored_conditions(response=response))
+    context = results_context(scored_conditions(ConditionScore.objects.filter(response=response)))
     return render(request, page, "playbook/assessment/personal_results.html", response=response, **context)
 
 
@@ -79,7 +86,13 @@ def personal_results(request, page, token):
 
 
 def find_team(page, **token):
-    return TeamAssessment.objects.filter(page=page, **token).annotate(response_count=Count("responses")).first()
+    team = TeamAssessment.objects.filter(page=page, **token).annotate(response_count=Count("responses")).first()
+    if team is not None:
+        # The answers the team's figures are made of: whole groups, the newest few waiting for theirs.
+        team.published_count = team.response_count - team.response_count % FIGURES_GROUP_SIZE
+        team.waiting_count = team.response_count - team.published_count
+        team.next_figures_at = team.published_count + FIGURES_GROUP_SIZE
+    return team
 
 
 @csrf_protect
@@ -132,9 +145,9 @@ def team_results(request, page, token):
     team = find_team(page, share_token=token)
     if team is None:
         return link_not_found(request, page)
-    context = {"team": team, "min_responses": TEAM_RESULTS_MIN_RESPONSES}
-    if team.response_count >= TEAM_RESULTS_MIN_RESPONSES:
-        context.update(results_context(scored_conditions(response__team=team), show_spread=True))
+    context = {"team": team, "group_size": FIGURES_GROUP_SIZE}
+    if team.published_count:
+        context.update(results_context(scored_conditions(published_scores(response__team=team)), show_spread=True))
     return render(request, page, "playbook/assessment/team_results.html", **context)
 
 
@@ -159,7 +172,7 @@ def manage_team(request, page, token):
         page,
         "playbook/assessment/team_owner.html",
         team=team,
-        min_responses=TEAM_RESULTS_MIN_RESPONSES,
+        group_size=FIGURES_GROUP_SIZE,
         share_url=request.build_absolute_uri(page.route_url("join_team", team.share_token)),
         results_url=request.build_absolute_uri(page.route_url("team_results", team.share_token)),
         owner_url=request.build_absolute_uri(page.route_url("manage_team", team.owner_token)),

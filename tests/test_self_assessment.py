@@ -29,7 +29,7 @@ from playbook.models import (
     TeamAssessment,
 )
 from playbook.scoring import (
-    TEAM_RESULTS_MIN_RESPONSES,
+    FIGURES_GROUP_SIZE,
     Level,
     agreement,
     choose_focus,
@@ -452,46 +452,71 @@ def test_a_member_missing_answers_gets_errors_and_keeps_name_and_answers(client,
 
 
 def test_team_results_wait_for_enough_members(client, page, team, conditions):
-    for _ in range(TEAM_RESULTS_MIN_RESPONSES - 1):
+    for _ in range(FIGURES_GROUP_SIZE - 1):
         add_member(page, team, conditions)
     html = html_of(client.get(page.route_url("team_results", team.share_token)))
-    assert f"{TEAM_RESULTS_MIN_RESPONSES - 1} of {TEAM_RESULTS_MIN_RESPONSES} so far" in html
+    assert f"{FIGURES_GROUP_SIZE - 1} of {FIGURES_GROUP_SIZE} so far" in html
     assert "<svg" not in html
 
 
 def test_team_results_show_average_and_spread_per_condition(client, page, team, conditions):
     vision = by_slug(conditions)["vision-and-strategy"]
-    for level in (1, 2, 4):
+    for level in (1, 1, 2, 4, 4):
         add_member(page, team, conditions, lambda c, level=level: level if c == vision else 3)
     html = html_of(client.get(page.route_url("team_results", team.share_token)))
-    assert "3 people have answered." in html
+    assert "5 people have answered." in html
     rows = dict(table_rows(html))
-    assert rows["Vision and strategy"] == "2.3"
+    assert rows["Vision and strategy"] == "2.4"
     assert all(score == "3.0" for name, score in rows.items() if name != "Vision and strategy")
-    # Population standard deviation of 1, 2 and 4 is 1.25: wide disagreement.
-    assert "<td>Wide disagreement (± 1.2)</td><td>3</td>" in html
-    assert "<td>Close agreement (± 0.0)</td><td>3</td>" in html
+    # Population standard deviation of 1, 1, 2, 4 and 4 is 1.36: wide disagreement.
+    assert "<td>Wide disagreement (± 1.4)</td><td>5</td>" in html
+    assert "<td>Close agreement (± 0.0)</td><td>5</td>" in html
     svg = chart_of(html)
     spreads = svg.findall(f"{SVG_NS}path")
     assert len(spreads) == 1
+    # Drawn from the figures as shown, 2.4 ± 1.4, not from 2.4 ± 1.3565 (which would show 1.04 and 3.76).
+    ends = {float(x) for x in re.findall(r"[MH]([\d.]+) ", spreads[0].get("d"))}
+    assert ends == {1.0 * LEVEL_WIDTH, 3.8 * LEVEL_WIDTH}
     assert svg.find(f"{SVG_NS}title").text == "The team's average score for each system condition"
     assert "Greatest need:</span> Vision and strategy" in html
 
 
-def test_team_results_update_as_members_respond(client, page, team, conditions):
-    for _ in range(3):
+def test_team_figures_change_only_with_each_whole_group_of_answers(client, page, team, conditions):
+    for _ in range(FIGURES_GROUP_SIZE):
         add_member(page, team, conditions, lambda c: 2)
     url = page.route_url("team_results", team.share_token)
-    assert dict(table_rows(html_of(client.get(url))))["Shared influence"] == "2.0"
+    html = html_of(client.get(url))
+    assert dict(table_rows(html))["Shared influence"] == "2.0"
+    assert "The figures are from the first 5 answers. They change only when 5 more people have answered, next at 10" in html
+    for answered in range(6, 10):
+        add_member(page, team, conditions, lambda c: 4)
+        html = html_of(client.get(url))
+        assert f"{answered} people have answered." in html
+        assert f"{answered - 5} of the next 5 answers {'is' if answered == 6 else 'are'} in." in html
+        assert dict(table_rows(html))["Shared influence"] == "2.0"
+        assert "<td>Close agreement (± 0.0)</td><td>5</td>" in html
     add_member(page, team, conditions, lambda c: 4)
     html = html_of(client.get(url))
-    assert "4 people have answered." in html
-    assert dict(table_rows(html))["Shared influence"] == "2.5"
+    assert "10 people have answered." in html and "from the first 10 answers" in html
+    assert dict(table_rows(html))["Shared influence"] == "3.0"
+    assert "<td>Wide disagreement (± 1.0)</td><td>10</td>" in html
+
+
+def test_a_closed_team_says_which_answers_its_figures_leave_out(client, page, team, conditions):
+    for _ in range(7):
+        add_member(page, team, conditions)
+    team.set_closed(True)
+    for url in (page.route_url("team_results", team.share_token), page.route_url("manage_team", team.owner_token)):
+        html = html_of(client.get(url))
+        assert "The figures are from the first 5 answers." in html
+        assert "The last 2 answers will count only if the assessment reopens and 10 people have answered." in html
 
 
 def test_team_pages_never_show_anyones_own_answers_or_name(client, page, team, conditions):
     vision = by_slug(conditions)["vision-and-strategy"]
-    members = [("Member Q1", "Role R1", 1.0), ("Member Q2", "Role R2", 1.5), ("Member Q3", "Role R3", 3.5)]
+    members = [("Member Q1", "Role R1", 1.0), ("Member Q2", "Role R2", 1.5)] + [
+        (f"Member Q{number}", f"Role R{number}", 3.5) for number in (3, 4, 5)
+    ]
     for name, role, level in members:
         add_member(page, team, conditions, lambda c, level=level: level if c == vision else 3, name=name, role=role)
     for url in (
@@ -507,17 +532,17 @@ def test_team_pages_never_show_anyones_own_answers_or_name(client, page, team, c
         for response_token in AssessmentResponse.objects.values_list("token", flat=True):
             assert response_token not in html
         assert not any(isinstance(response.context[key], AssessmentResponse) for key in response.context.keys())
-    assert "2.0" in html_of(client.get(page.route_url("team_results", team.share_token)))
+    assert dict(table_rows(html_of(client.get(page.route_url("team_results", team.share_token)))))[vision.name] == "2.6"
 
 
 def test_members_of_another_team_do_not_count(client, page, team, conditions):
     other = TeamAssessment.objects.create(page=page)
-    for _ in range(3):
+    for _ in range(FIGURES_GROUP_SIZE):
         add_member(page, team, conditions, lambda c: 2)
         add_member(page, other, conditions, lambda c: 4)
-    add_member(page, None, conditions, lambda c: 1)
+        add_member(page, None, conditions, lambda c: 1)
     html = html_of(client.get(page.route_url("team_results", team.share_token)))
-    assert "3 people have answered." in html
+    assert "5 people have answered." in html
     assert set(dict(table_rows(html)).values()) == {"2.0"}
 
 
@@ -629,7 +654,7 @@ def test_a_forged_token_cannot_post_answers(client, page, conditions):
 TEAM_RESULTS_BUDGET = 23  # measured: 23 for team and personal results (one for the share tags)
 
 
-def test_team_results_render_in_the_same_queries_for_3_and_100_members(
+def test_team_results_render_in_the_same_queries_for_5_and_100_members(
     client, page, conditions, django_assert_max_num_queries
 ):
     small, large = TeamAssessment.objects.create(page=page), TeamAssessment.objects.create(page=page)
@@ -640,11 +665,11 @@ def test_team_results_render_in_the_same_queries_for_3_and_100_members(
 
     for number in range(100):
         add_member(page, large, conditions, lambda c, n=number: score(c, n))
-        if number < 3:
+        if number < FIGURES_GROUP_SIZE:
             add_member(page, small, conditions, lambda c, n=number: score(c, n))
-    with_three = count_queries(client, page.route_url("team_results", small.share_token))
+    with_five = count_queries(client, page.route_url("team_results", small.share_token))
     with_hundred = count_queries(client, page.route_url("team_results", large.share_token))
-    assert with_hundred == with_three
+    assert with_hundred == with_five
     with django_assert_max_num_queries(TEAM_RESULTS_BUDGET):
         assert "100 people have answered." in html_of(client.get(page.route_url("team_results", large.share_token)))
 
@@ -685,20 +710,26 @@ def report_viewer(db):
 
 
 def test_staff_see_counts_and_averages_per_condition_but_no_one(client, page, team, conditions, report_viewer):
-    add_member(page, None, conditions, lambda c: 1, name="Solo Person")
-    for level in (2, 3, 4):
-        add_member(page, team, conditions, lambda c, level=level: level, name=f"Member Q{level}", role="Role R7")
     client.force_login(report_viewer)
-    response = client.get(reverse("self_assessment_report"))
+    url = reverse("self_assessment_report")
+    # With no answers yet (the standard deviation of nothing is an error on SQLite).
+    assert client.get(url).status_code == 200
+    for number in range(6):
+        # The sixth, at 4, waits for a whole group of answers taken alone.
+        add_member(page, None, conditions, lambda c, number=number: 4 if number == 5 else 1, name="Solo Person")
+    for level in (2, 3, 4, 3, 3):
+        add_member(page, team, conditions, lambda c, level=level: level, name=f"Member Q{level}", role="Role R7")
+    response = client.get(url)
     assert response.status_code == 200
     html = html_of(response)
-    assert re.search(r"<strong>1</strong> taken alone;\s*<strong>1</strong> team assessments \(1 open\) with\s*<strong>3</strong>", html)
+    assert re.search(r"<strong>6</strong> taken alone;\s*<strong>1</strong> team assessments \(1 open\) with\s*<strong>5</strong>", html)
+    assert "Averages count answers in groups of 5" in html
     for condition in conditions:
         assert condition.name in html
     listing = html.split("data-assessment-totals")[1].split("<tbody>")[1].split("</tbody>")[0]
     cells = [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", listing, re.S)]
-    # Per condition: 4 answers averaging (1 + 2 + 3 + 4) / 4.
-    assert cells == [value for condition in conditions for value in (condition.name, "4", "2.5")]
+    # Per condition: 10 answers averaging (5 × 1 + 2 + 3 + 4 + 3 + 3) / 10.
+    assert cells == [value for condition in conditions for value in (condition.name, "10", "2.0")]
     for text in ("Solo Person", "Member Q2", "Role R7", team.name, team.share_token, team.owner_token):
         assert text not in html
 

@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_protect
 
+from ctqsite.ratelimit import RateLimit
+
 from .forms import AnswersForm, StartTeamForm
 from .models import AssessmentResponse, ConditionScore, SystemCondition, TeamAssessment
 from .results import results_context, scored_conditions
@@ -23,6 +25,10 @@ from .scoring import (
     published_scores,
     scores_from_answers,
 )
+
+# Per address, from settings: teams started, and answer sheets sent alone or as a team member.
+NEW_TEAMS = RateLimit("self-assessment-teams", "SELF_ASSESSMENT_TEAM_RATE_LIMIT")
+ANSWERS = RateLimit("self-assessment-answers", "SELF_ASSESSMENT_ANSWER_RATE_LIMIT")
 
 
 def render(request, page, template, status=200, **extra):
@@ -48,6 +54,16 @@ def link_not_found(request, page):
     )
 
 
+def kept(form_class, form, **kwargs):
+    """What was typed into ``form``, unvalidated, in a fresh form to show again (over a rate limit)."""
+    return form_class(initial={field.name: field.data for field in form}, **kwargs)
+
+
+def refuse(request, page, limit, renderer, *args):
+    """The page ``renderer`` gives, as ``limit``'s 429, saying which limit and for how long."""
+    return limit.refuse(renderer(request, page, *args, rate_limited=limit.name, rate_limit_minutes=limit.minutes))
+
+
 def record(page, form, team=None):
     scores = scores_from_answers(form.conditions, form.answers())
     about_you = {name: form.cleaned_data.get(name, "") for name in ("name", "role")}
@@ -57,9 +73,9 @@ def record(page, form, team=None):
 # --- On your own -------------------------------------------------------------------------------
 
 
-def render_start_page(request, page, form, team_form=None, status=200):
+def render_start_page(request, page, form, team_form=None, status=200, **extra):
     return render(
-        request, page, page.get_template(request), status, form=form, team_form=team_form or StartTeamForm()
+        request, page, page.get_template(request), status, form=form, team_form=team_form or StartTeamForm(), **extra
     )
 
 
@@ -69,6 +85,8 @@ def take_on_your_own(request, page):
     if request.method != "POST":
         return render_start_page(request, page, AnswersForm(conditions=conditions))
     form = AnswersForm(request.POST, conditions=conditions)
+    if ANSWERS.hit(request):
+        return refuse(request, page, ANSWERS, render_start_page, kept(AnswersForm, form, conditions=conditions))
     if not form.is_valid():
         return render_start_page(request, page, form, status=400)
     return redirect(page.route_url("results", record(page, form).token))
@@ -100,6 +118,9 @@ def start_team(request, page):
     if request.method != "POST":
         return redirect(page.url + "#team")
     team_form = StartTeamForm(request.POST)
+    if NEW_TEAMS.hit(request):
+        form = AnswersForm(conditions=statement_conditions())
+        return refuse(request, page, NEW_TEAMS, render_start_page, form, kept(StartTeamForm, team_form))
     if not team_form.is_valid():
         form = AnswersForm(conditions=statement_conditions())
         return render_start_page(request, page, form, team_form=team_form, status=400)
@@ -110,9 +131,16 @@ def start_team(request, page):
     return redirect(page.route_url("manage_team", team.owner_token))
 
 
-def render_team_form(request, page, team, form, status=200, kept_form=None):
+def render_team_form(request, page, team, form, status=200, kept_form=None, **extra):
     return render(
-        request, page, "playbook/assessment/team_answers.html", status, team=team, form=form, kept_form=kept_form
+        request,
+        page,
+        "playbook/assessment/team_answers.html",
+        status,
+        team=team,
+        form=form,
+        kept_form=kept_form,
+        **extra,
     )
 
 
@@ -126,6 +154,10 @@ def join_team(request, page, token):
         form = None if team.is_closed else AnswersForm(conditions=conditions, ask_about_you=True)
         return render_team_form(request, page, team, form)
     form = AnswersForm(request.POST, conditions=conditions, ask_about_you=True)
+    # A closed team's answers are refused below and kept there: nothing is saved, so nothing is counted.
+    if not team.is_closed and ANSWERS.hit(request):
+        typed = kept(AnswersForm, form, conditions=conditions, ask_about_you=True)
+        return refuse(request, page, ANSWERS, render_team_form, team, typed)
     if not team.is_closed and form.is_valid():
         try:
             response = record(page, form, team=team)

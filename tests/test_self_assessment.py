@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -55,6 +55,11 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 @pytest.fixture
 def page(db):
     return SelfAssessmentPage.objects.live().get()
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    settings.SELF_ASSESSMENT_TEAM_RATE_LIMIT = settings.SELF_ASSESSMENT_ANSWER_RATE_LIMIT = 10**6
 
 
 @pytest.fixture
@@ -277,7 +282,9 @@ def test_unknown_fields_are_ignored(client, page, conditions):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(level=st.text(max_size=12), name=st.text(max_size=120), role=st.text(max_size=120), team_name=st.text(max_size=200))
 @example(level="4", name="x" * 1_000_000, role="\r\nBcc: someone@example.org", team_name="\x00")
-def test_fuzzed_answers_never_error_or_store_bad_rows(client, page, team, conditions, level, name, role, team_name):
+def test_fuzzed_answers_never_error_or_store_bad_rows(
+    client, page, team, conditions, no_rate_limits, level, name, role, team_name
+):
     data = {**answers(conditions), "name": name, "role": role}
     data[next(iter(answers(conditions)))] = level
     response = client.post(page.route_url("join_team", team.share_token), data)
@@ -608,6 +615,54 @@ def test_a_team_closed_while_someone_answers_takes_no_answer(page, team, conditi
     with pytest.raises(TeamAssessment.Closed):
         add_member(page, stale, conditions)
     assert AssessmentResponse.objects.count() == 0 and ConditionScore.objects.count() == 0
+
+
+# --- Rate limits ----------------------------------------------------------------------------------
+
+
+@override_settings(SELF_ASSESSMENT_TEAM_RATE_LIMIT=2, SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW=3600)
+def test_over_the_team_limit_a_clear_429_keeps_the_team_name(client, page):
+    url = page.route_url("start_team")
+    for number in range(2):
+        assert client.post(url, {"name": f"Team {number}"}).status_code == 302
+    response = client.post(url, {"name": "Kept <Team>"})
+    assert response.status_code == 429 and response["Retry-After"] == "3600"
+    html = html_of(response)
+    assert "Please wait a few minutes before starting another team assessment" in html
+    assert "send it again in 60 minutes" in html and 'value="Kept &lt;Team&gt;"' in html
+    assert 'name="statement_' in html  # the rest of the page is there too
+    assert TeamAssessment.objects.count() == 2
+    assert client.post(url, {"name": "Elsewhere"}, REMOTE_ADDR="203.0.113.5").status_code == 302
+
+
+@override_settings(SELF_ASSESSMENT_ANSWER_RATE_LIMIT=2, SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW=600)
+def test_over_the_answer_limit_a_clear_429_keeps_the_answers(client, page, team, conditions):
+    data = answers(conditions, {"shared-influence": 1, "vision-and-strategy": 2}, default=4)
+    join = page.route_url("join_team", team.share_token)
+    # Answers alone and as a team member count together.
+    assert client.post(page.url, data).status_code == 302
+    assert client.post(join, data).status_code == 302
+    for url, about_you in ((page.url, {}), (join, {"name": "Kept <Name>", "role": "Coach"})):
+        response = client.post(url, {**data, **about_you})
+        assert response.status_code == 429 and response["Retry-After"] == "600"
+        html = html_of(response)
+        assert "Please wait a few minutes before sending your answers" in html
+        assert "send them again in 10 minutes" in html
+        assert checked_levels(html) == data
+    assert 'value="Kept &lt;Name&gt;"' in html and 'value="Coach"' in html
+    assert AssessmentResponse.objects.count() == 2
+    assert client.post(page.url, data, REMOTE_ADDR="203.0.113.5").status_code == 302
+
+
+def test_a_flood_of_new_teams_from_one_address_is_refused(client, page, settings, figure):
+    limit = settings.SELF_ASSESSMENT_TEAM_RATE_LIMIT
+    statuses = [client.post(page.route_url("start_team"), {"name": "Flood"}).status_code for _ in range(limit + 2)]
+    assert statuses == [302] * limit + [429, 429]
+    assert TeamAssessment.objects.count() == limit
+    figure(
+        "team self-assessments started from one address",
+        f"{limit} per {settings.SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW // 60} minutes, then 429 ({limit + 2} tried)",
+    )
 
 
 # --- Unknown and forged links -------------------------------------------------------------------

@@ -21,10 +21,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from playbook.models import AssessmentResponse, AssessmentStatement, SystemCondition, TeamAssessment
+from playbook.models import AssessmentResponse, AssessmentStatement, SelfAssessmentPage, SystemCondition, TeamAssessment
 from playbook.scoring import Level
 
-from .test_self_assessment import make_user, page  # noqa: F401 - fixture
+from .test_self_assessment import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +101,9 @@ def fits(read, page, team, conditions, plan, shown, remaining):
 
 
 @pytest.mark.parametrize("attack", list(ATTACKS))
-def test_no_members_score_can_be_derived_from_what_any_page_shows(page, attack, figure):
+def test_no_members_score_can_be_derived_from_what_any_page_shows(attack, figure):
     target, unknown = ATTACKS[attack]
+    page = SelfAssessmentPage.objects.live().get()
     attacked = SystemCondition.objects.get(slug=ATTACKED)
     AssessmentStatement.objects.filter(condition=attacked).exclude(pk=attacked.statements.first().pk).delete()
     conditions = list(SystemCondition.objects.all())

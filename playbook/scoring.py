@@ -70,7 +70,7 @@ def nearest_level(value):
 
 
 def agreement(spread):
-    """How far apart a team's members are on a condition, from the standard deviation of their scores."""
+    """How far apart a team's members are on a condition, from the standard deviation of their scores as shown."""
     if spread < 0.5:
         return "Close agreement"
     if spread < 1:

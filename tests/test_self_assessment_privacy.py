@@ -3,12 +3,15 @@
 The attack: someone reads every page the team's owner, a member and staff can see, after every
 answer, and knows some members' answers (their own, or more: the more they know, the stronger the
 attack). For the newest member's score on one condition, each of the four levels is tried: could the
-members the attacker does not know have answered so that every page read exactly as it did? A level
-that fits is proved by building that team and reading its pages again; pages are compared whole
-(every number, SVG coordinate, title, aria text, table cell, label and word), tokens blanked.
+members the attacker does not know have answered so that every page read exactly as it did? Each
+way they could have answered is built and its pages read, member by member, until one reads the
+same: a level fits only if such a team exists, and a level that fits no way at all is ruled out by
+the pages. Pages are compared whole (every number, SVG coordinate, title, aria text, table cell,
+label and word), tokens blanked.
 
 The attacked condition keeps a single statement, so a score is one of the four levels: the fewer the
-possible scores, the easier answers are to recover.
+possible scores, the easier answers are to recover. Every other condition is 3 for everyone and the
+attacker knows it, which only helps them.
 """
 
 import re

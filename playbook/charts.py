@@ -1,7 +1,9 @@
 """The results chart: a horizontal bar per condition, drawn on the server as SVG.
 
 Geometry lives here so the template only places what is computed; the chart's
-accessible alternative is the data table rendered beside it from the same rows.
+accessible alternative is the data table rendered beside it from the same rows. Every
+coordinate comes from the figures as the table shows them (rounded, playbook.results):
+a finer one would give away more than the table does.
 """
 
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ class Bar:
     bar_y: int
     width: float
     value_x: float
-    # The team's spread: one standard deviation either side of the average, or None.
+    # The team's spread as shown: one standard deviation either side of the average, or None.
     whisker: tuple | None
 
     @property
@@ -52,7 +54,7 @@ def x_for(score):
 
 
 def bar_chart(conditions, focus, show_spread=False):
-    """Bars for conditions annotated with ``average`` (and ``spread`` for a team)."""
+    """Bars for conditions with their shown ``average`` (and ``spread`` for a team)."""
     markers = {}
     if focus:
         markers[focus.need.condition] = "need"
@@ -61,15 +63,16 @@ def bar_chart(conditions, focus, show_spread=False):
     bars = []
     for row, condition in enumerate(conditions):
         top = row * ROW_HEIGHT
-        width = x_for(float(shown(condition.average)))
+        average = shown(condition.average)
+        width = x_for(float(average))
         whisker = None
         if show_spread and condition.spread:
-            low, high = condition.average - condition.spread, condition.average + condition.spread
-            whisker = (x_for(max(low, 1)), x_for(min(high, 4)))
+            spread = shown(condition.spread)
+            whisker = (x_for(float(max(average - spread, 1))), x_for(float(min(average + spread, 4))))
         bars.append(
             Bar(
                 label=condition.name,
-                value=shown(condition.average),
+                value=average,
                 marker=markers.get(condition, ""),
                 label_y=top + 16,
                 bar_y=top + 24,

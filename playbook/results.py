@@ -30,13 +30,15 @@ class Recommendation:
         return self.choice.condition
 
 
-def scored_conditions(**score_filter):
-    conditions = list(with_scores(SystemCondition.objects.all(), **score_filter))
+def scored_conditions(scores):
+    """The conditions with figures from ``scores``, rounded as shown: the chart, the table, the focus
+    and every label are drawn from these, so no unrounded figure reaches a page."""
+    conditions = list(with_scores(SystemCondition.objects.all(), scores))
     for condition in conditions:
-        condition.shown = shown(condition.average)
+        condition.average = shown(condition.average)
+        condition.spread = shown(condition.spread or 0)
         condition.level = nearest_level(condition.average)
-        condition.spread_shown = shown(condition.spread or 0)
-        condition.agreement = agreement(condition.spread or 0)
+        condition.agreement = agreement(condition.spread)
     return conditions
 
 

@@ -5,13 +5,19 @@ A condition's score is the mean of the levels (1 not yet … 4 established) give
 statements. Scores are compared as they are shown, to one decimal, so what looks like a
 tie on the page is treated as one; ties go to the condition that comes first in the
 playbook's order.
+
+Figures of several people (a team's, the staff report's) are made only of published scores:
+answers in whole groups of FIGURES_GROUP_SIZE, in the order they came in (docs/self-assessment.md).
 """
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Avg, Count, StdDev
+from django.db.models import Avg, Count, F, StdDev, Window
+from django.db.models.functions import RowNumber
+
+from .models import ConditionScore
 
 
 class Level(models.IntegerChoices):
@@ -28,8 +34,11 @@ LEVEL_DESCRIPTIONS = {
     Level.ESTABLISHED: "This is how we work, and it would carry on if people moved on.",
 }
 
-# A team's figures appear only from this many answers: with fewer, an average could be one person's answers.
-TEAM_RESULTS_MIN_RESPONSES = 3
+# Figures of several people count answers in groups of this many: a team's appear once this many have
+# answered and change only when as many more have (at 10, 15 …). With fewer, someone who knows their own
+# answers works out the others' (two members: the other's, from the average); a change after each answer
+# would show that answer (the page before and after).
+FIGURES_GROUP_SIZE = 5
 
 TIE_RULE = (
     "Scores are compared as shown, to one decimal. When conditions share the lowest (or highest) "
@@ -53,7 +62,7 @@ def scores_from_answers(conditions, answers):
 
 def shown(value):
     """A score as the page shows it: one decimal, halves rounded up."""
-    return Decimal(repr(round(value, 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Decimal(str(round(value, 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def nearest_level(value):
@@ -61,7 +70,7 @@ def nearest_level(value):
 
 
 def agreement(spread):
-    """How far apart a team's members are on a condition, from the standard deviation of their scores."""
+    """How far apart a team's members are on a condition, from the standard deviation of their scores as shown."""
     if spread < 0.5:
         return "Close agreement"
     if spread < 1:
@@ -69,16 +78,33 @@ def agreement(spread):
     return "Wide disagreement"
 
 
-def with_scores(conditions, **score_filter):
-    """Conditions annotated with the ``average``, ``spread`` (standard deviation) and number of
-    ``responses`` over their scores, optionally filtered (e.g. ``response__team=team``): one query."""
-    if score_filter:
-        conditions = conditions.filter(**{f"assessment_scores__{key}": value for key, value in score_filter.items()})
-    return conditions.annotate(
-        average=Avg("assessment_scores__score"),
-        spread=StdDev("assessment_scores__score"),
-        responses=Count("assessment_scores"),
-    ).order_by("sort_order", "name")
+def published_scores(**score_filter):
+    """The scores that figures of several people are made of, optionally filtered (e.g.
+    ``response__team=team``): per condition, of each team and of the answers taken alone, the
+    first 5, 10, 15 … in the order they came in; the newest few wait until their group is whole."""
+    group = [F("condition"), F("response__team")]
+    return (
+        ConditionScore.objects.filter(**score_filter)
+        .annotate(
+            arrived=Window(RowNumber(), partition_by=group, order_by=[F("response__created_at"), F("response")]),
+            in_group=Window(Count("pk"), partition_by=group),
+        )
+        .filter(arrived__lte=F("in_group") - F("in_group") % FIGURES_GROUP_SIZE)
+    )
+
+
+def with_scores(conditions, scores):
+    """The conditions that have scores among ``scores`` (ConditionScore rows), annotated with the
+    ``average``, ``spread`` (population standard deviation) and number of ``responses``: one query."""
+    return (
+        conditions.filter(assessment_scores__in=scores.values("pk"))
+        .annotate(
+            average=Avg("assessment_scores__score"),
+            spread=StdDev("assessment_scores__score"),
+            responses=Count("assessment_scores"),
+        )
+        .order_by("sort_order", "name")
+    )
 
 
 @dataclass(frozen=True)

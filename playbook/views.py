@@ -12,10 +12,23 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_protect
 
+from ctqsite.ratelimit import RateLimit
+
 from .forms import AnswersForm, StartTeamForm
-from .models import AssessmentResponse, SystemCondition, TeamAssessment
+from .models import AssessmentResponse, ConditionScore, SystemCondition, TeamAssessment
 from .results import results_context, scored_conditions
-from .scoring import LEVEL_DESCRIPTIONS, TEAM_RESULTS_MIN_RESPONSES, TIE_RULE, Level, scores_from_answers
+from .scoring import (
+    FIGURES_GROUP_SIZE,
+    LEVEL_DESCRIPTIONS,
+    TIE_RULE,
+    Level,
+    published_scores,
+    scores_from_answers,
+)
+
+# Per address, from settings: teams started, and answer sheets sent alone or as a team member.
+NEW_TEAMS = RateLimit("self-assessment-teams", "SELF_ASSESSMENT_TEAM_RATE_LIMIT")
+ANSWERS = RateLimit("self-assessment-answers", "SELF_ASSESSMENT_ANSWER_RATE_LIMIT")
 
 
 def render(request, page, template, status=200, **extra):
@@ -41,6 +54,16 @@ def link_not_found(request, page):
     )
 
 
+def kept(form_class, form, **kwargs):
+    """What was typed into ``form``, unvalidated, in a fresh form to show again (over a rate limit)."""
+    return form_class(initial={field.name: field.data for field in form}, **kwargs)
+
+
+def refuse(request, page, limit, renderer, *args):
+    """The page ``renderer`` gives, as ``limit``'s 429, saying which limit and for how long."""
+    return limit.refuse(renderer(request, page, *args, rate_limited=limit.name, rate_limit_minutes=limit.minutes))
+
+
 def record(page, form, team=None):
     scores = scores_from_answers(form.conditions, form.answers())
     about_you = {name: form.cleaned_data.get(name, "") for name in ("name", "role")}
@@ -50,9 +73,9 @@ def record(page, form, team=None):
 # --- On your own -------------------------------------------------------------------------------
 
 
-def render_start_page(request, page, form, team_form=None, status=200):
+def render_start_page(request, page, form, team_form=None, status=200, **extra):
     return render(
-        request, page, page.get_template(request), status, form=form, team_form=team_form or StartTeamForm()
+        request, page, page.get_template(request), status, form=form, team_form=team_form or StartTeamForm(), **extra
     )
 
 
@@ -62,6 +85,8 @@ def take_on_your_own(request, page):
     if request.method != "POST":
         return render_start_page(request, page, AnswersForm(conditions=conditions))
     form = AnswersForm(request.POST, conditions=conditions)
+    if ANSWERS.hit(request):
+        return refuse(request, page, ANSWERS, render_start_page, kept(AnswersForm, form, conditions=conditions))
     if not form.is_valid():
         return render_start_page(request, page, form, status=400)
     return redirect(page.route_url("results", record(page, form).token))
@@ -71,7 +96,7 @@ def personal_results(request, page, token):
     response = AssessmentResponse.objects.filter(page=page, token=token).select_related("team").first()
     if response is None:
         return link_not_found(request, page)
-    context = results_context(scored_conditions(response=response))
+    context = results_context(scored_conditions(ConditionScore.objects.filter(response=response)))
     return render(request, page, "playbook/assessment/personal_results.html", response=response, **context)
 
 
@@ -79,7 +104,13 @@ def personal_results(request, page, token):
 
 
 def find_team(page, **token):
-    return TeamAssessment.objects.filter(page=page, **token).annotate(response_count=Count("responses")).first()
+    team = TeamAssessment.objects.filter(page=page, **token).annotate(response_count=Count("responses")).first()
+    if team is not None:
+        # The answers the team's figures are made of: whole groups, the newest few waiting for theirs.
+        team.published_count = team.response_count - team.response_count % FIGURES_GROUP_SIZE
+        team.waiting_count = team.response_count - team.published_count
+        team.next_figures_at = team.published_count + FIGURES_GROUP_SIZE
+    return team
 
 
 @csrf_protect
@@ -87,6 +118,9 @@ def start_team(request, page):
     if request.method != "POST":
         return redirect(page.url + "#team")
     team_form = StartTeamForm(request.POST)
+    if NEW_TEAMS.hit(request):
+        form = AnswersForm(conditions=statement_conditions())
+        return refuse(request, page, NEW_TEAMS, render_start_page, form, kept(StartTeamForm, team_form))
     if not team_form.is_valid():
         form = AnswersForm(conditions=statement_conditions())
         return render_start_page(request, page, form, team_form=team_form, status=400)
@@ -97,9 +131,16 @@ def start_team(request, page):
     return redirect(page.route_url("manage_team", team.owner_token))
 
 
-def render_team_form(request, page, team, form, status=200, kept_form=None):
+def render_team_form(request, page, team, form, status=200, kept_form=None, **extra):
     return render(
-        request, page, "playbook/assessment/team_answers.html", status, team=team, form=form, kept_form=kept_form
+        request,
+        page,
+        "playbook/assessment/team_answers.html",
+        status,
+        team=team,
+        form=form,
+        kept_form=kept_form,
+        **extra,
     )
 
 
@@ -113,6 +154,10 @@ def join_team(request, page, token):
         form = None if team.is_closed else AnswersForm(conditions=conditions, ask_about_you=True)
         return render_team_form(request, page, team, form)
     form = AnswersForm(request.POST, conditions=conditions, ask_about_you=True)
+    # A closed team's answers are refused below and kept there: nothing is saved, so nothing is counted.
+    if not team.is_closed and ANSWERS.hit(request):
+        typed = kept(AnswersForm, form, conditions=conditions, ask_about_you=True)
+        return refuse(request, page, ANSWERS, render_team_form, team, typed)
     if not team.is_closed and form.is_valid():
         try:
             response = record(page, form, team=team)
@@ -132,9 +177,9 @@ def team_results(request, page, token):
     team = find_team(page, share_token=token)
     if team is None:
         return link_not_found(request, page)
-    context = {"team": team, "min_responses": TEAM_RESULTS_MIN_RESPONSES}
-    if team.response_count >= TEAM_RESULTS_MIN_RESPONSES:
-        context.update(results_context(scored_conditions(response__team=team), show_spread=True))
+    context = {"team": team, "group_size": FIGURES_GROUP_SIZE}
+    if team.published_count:
+        context.update(results_context(scored_conditions(published_scores(response__team=team)), show_spread=True))
     return render(request, page, "playbook/assessment/team_results.html", **context)
 
 
@@ -159,7 +204,7 @@ def manage_team(request, page, token):
         page,
         "playbook/assessment/team_owner.html",
         team=team,
-        min_responses=TEAM_RESULTS_MIN_RESPONSES,
+        group_size=FIGURES_GROUP_SIZE,
         share_url=request.build_absolute_uri(page.route_url("join_team", team.share_token)),
         results_url=request.build_absolute_uri(page.route_url("team_results", team.share_token)),
         owner_url=request.build_absolute_uri(page.route_url("manage_team", team.owner_token)),

@@ -89,7 +89,8 @@ def request_figures(figure):
 @pytest.fixture(autouse=True)
 def no_rate_limits():
     with override_settings(
-        FORM_RATE_LIMIT=10**6, REGISTRATION_RATE_LIMIT=10**6, SEARCH_RATE_LIMIT=10**6, AXES_FAILURE_LIMIT=10**6
+        FORM_RATE_LIMIT=10**6, REGISTRATION_RATE_LIMIT=10**6, SEARCH_RATE_LIMIT=10**6, AXES_FAILURE_LIMIT=10**6,
+        SELF_ASSESSMENT_TEAM_RATE_LIMIT=10**6, SELF_ASSESSMENT_ANSWER_RATE_LIMIT=10**6,
     ):
         yield
 

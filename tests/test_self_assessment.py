@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -29,7 +29,7 @@ from playbook.models import (
     TeamAssessment,
 )
 from playbook.scoring import (
-    TEAM_RESULTS_MIN_RESPONSES,
+    FIGURES_GROUP_SIZE,
     Level,
     agreement,
     choose_focus,
@@ -55,6 +55,11 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 @pytest.fixture
 def page(db):
     return SelfAssessmentPage.objects.live().get()
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    settings.SELF_ASSESSMENT_TEAM_RATE_LIMIT = settings.SELF_ASSESSMENT_ANSWER_RATE_LIMIT = 10**6
 
 
 @pytest.fixture
@@ -277,7 +282,9 @@ def test_unknown_fields_are_ignored(client, page, conditions):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(level=st.text(max_size=12), name=st.text(max_size=120), role=st.text(max_size=120), team_name=st.text(max_size=200))
 @example(level="4", name="x" * 1_000_000, role="\r\nBcc: someone@example.org", team_name="\x00")
-def test_fuzzed_answers_never_error_or_store_bad_rows(client, page, team, conditions, level, name, role, team_name):
+def test_fuzzed_answers_never_error_or_store_bad_rows(
+    client, page, team, conditions, no_rate_limits, level, name, role, team_name
+):
     data = {**answers(conditions), "name": name, "role": role}
     data[next(iter(answers(conditions)))] = level
     response = client.post(page.route_url("join_team", team.share_token), data)
@@ -452,46 +459,71 @@ def test_a_member_missing_answers_gets_errors_and_keeps_name_and_answers(client,
 
 
 def test_team_results_wait_for_enough_members(client, page, team, conditions):
-    for _ in range(TEAM_RESULTS_MIN_RESPONSES - 1):
+    for _ in range(FIGURES_GROUP_SIZE - 1):
         add_member(page, team, conditions)
     html = html_of(client.get(page.route_url("team_results", team.share_token)))
-    assert f"{TEAM_RESULTS_MIN_RESPONSES - 1} of {TEAM_RESULTS_MIN_RESPONSES} so far" in html
+    assert f"{FIGURES_GROUP_SIZE - 1} of {FIGURES_GROUP_SIZE} so far" in html
     assert "<svg" not in html
 
 
 def test_team_results_show_average_and_spread_per_condition(client, page, team, conditions):
     vision = by_slug(conditions)["vision-and-strategy"]
-    for level in (1, 2, 4):
+    for level in (1, 1, 2, 4, 4):
         add_member(page, team, conditions, lambda c, level=level: level if c == vision else 3)
     html = html_of(client.get(page.route_url("team_results", team.share_token)))
-    assert "3 people have answered." in html
+    assert "5 people have answered." in html
     rows = dict(table_rows(html))
-    assert rows["Vision and strategy"] == "2.3"
+    assert rows["Vision and strategy"] == "2.4"
     assert all(score == "3.0" for name, score in rows.items() if name != "Vision and strategy")
-    # Population standard deviation of 1, 2 and 4 is 1.25: wide disagreement.
-    assert "<td>Wide disagreement (± 1.2)</td><td>3</td>" in html
-    assert "<td>Close agreement (± 0.0)</td><td>3</td>" in html
+    # Population standard deviation of 1, 1, 2, 4 and 4 is 1.36: wide disagreement.
+    assert "<td>Wide disagreement (± 1.4)</td><td>5</td>" in html
+    assert "<td>Close agreement (± 0.0)</td><td>5</td>" in html
     svg = chart_of(html)
     spreads = svg.findall(f"{SVG_NS}path")
     assert len(spreads) == 1
+    # Drawn from the figures as shown, 2.4 ± 1.4, not from 2.4 ± 1.3565 (which would show 1.04 and 3.76).
+    ends = {float(x) for x in re.findall(r"[MH]([\d.]+) ", spreads[0].get("d"))}
+    assert ends == {1.0 * LEVEL_WIDTH, 3.8 * LEVEL_WIDTH}
     assert svg.find(f"{SVG_NS}title").text == "The team's average score for each system condition"
     assert "Greatest need:</span> Vision and strategy" in html
 
 
-def test_team_results_update_as_members_respond(client, page, team, conditions):
-    for _ in range(3):
+def test_team_figures_change_only_with_each_whole_group_of_answers(client, page, team, conditions):
+    for _ in range(FIGURES_GROUP_SIZE):
         add_member(page, team, conditions, lambda c: 2)
     url = page.route_url("team_results", team.share_token)
-    assert dict(table_rows(html_of(client.get(url))))["Shared influence"] == "2.0"
+    html = html_of(client.get(url))
+    assert dict(table_rows(html))["Shared influence"] == "2.0"
+    assert "The figures are from the first 5 answers. They change only when 5 more people have answered, next at 10" in html
+    for answered in range(6, 10):
+        add_member(page, team, conditions, lambda c: 4)
+        html = html_of(client.get(url))
+        assert f"{answered} people have answered." in html
+        assert f"{answered - 5} of the next 5 answers {'is' if answered == 6 else 'are'} in." in html
+        assert dict(table_rows(html))["Shared influence"] == "2.0"
+        assert "<td>Close agreement (± 0.0)</td><td>5</td>" in html
     add_member(page, team, conditions, lambda c: 4)
     html = html_of(client.get(url))
-    assert "4 people have answered." in html
-    assert dict(table_rows(html))["Shared influence"] == "2.5"
+    assert "10 people have answered." in html and "from the first 10 answers" in html
+    assert dict(table_rows(html))["Shared influence"] == "3.0"
+    assert "<td>Wide disagreement (± 1.0)</td><td>10</td>" in html
+
+
+def test_a_closed_team_says_which_answers_its_figures_leave_out(client, page, team, conditions):
+    for _ in range(7):
+        add_member(page, team, conditions)
+    team.set_closed(True)
+    for url in (page.route_url("team_results", team.share_token), page.route_url("manage_team", team.owner_token)):
+        html = html_of(client.get(url))
+        assert "The figures are from the first 5 answers." in html
+        assert "The last 2 answers will count only if the assessment reopens and 10 people have answered." in html
 
 
 def test_team_pages_never_show_anyones_own_answers_or_name(client, page, team, conditions):
     vision = by_slug(conditions)["vision-and-strategy"]
-    members = [("Member Q1", "Role R1", 1.0), ("Member Q2", "Role R2", 1.5), ("Member Q3", "Role R3", 3.5)]
+    members = [("Member Q1", "Role R1", 1.0), ("Member Q2", "Role R2", 1.5)] + [
+        (f"Member Q{number}", f"Role R{number}", 3.5) for number in (3, 4, 5)
+    ]
     for name, role, level in members:
         add_member(page, team, conditions, lambda c, level=level: level if c == vision else 3, name=name, role=role)
     for url in (
@@ -507,17 +539,17 @@ def test_team_pages_never_show_anyones_own_answers_or_name(client, page, team, c
         for response_token in AssessmentResponse.objects.values_list("token", flat=True):
             assert response_token not in html
         assert not any(isinstance(response.context[key], AssessmentResponse) for key in response.context.keys())
-    assert "2.0" in html_of(client.get(page.route_url("team_results", team.share_token)))
+    assert dict(table_rows(html_of(client.get(page.route_url("team_results", team.share_token)))))[vision.name] == "2.6"
 
 
 def test_members_of_another_team_do_not_count(client, page, team, conditions):
     other = TeamAssessment.objects.create(page=page)
-    for _ in range(3):
+    for _ in range(FIGURES_GROUP_SIZE):
         add_member(page, team, conditions, lambda c: 2)
         add_member(page, other, conditions, lambda c: 4)
-    add_member(page, None, conditions, lambda c: 1)
+        add_member(page, None, conditions, lambda c: 1)
     html = html_of(client.get(page.route_url("team_results", team.share_token)))
-    assert "3 people have answered." in html
+    assert "5 people have answered." in html
     assert set(dict(table_rows(html)).values()) == {"2.0"}
 
 
@@ -585,6 +617,54 @@ def test_a_team_closed_while_someone_answers_takes_no_answer(page, team, conditi
     assert AssessmentResponse.objects.count() == 0 and ConditionScore.objects.count() == 0
 
 
+# --- Rate limits ----------------------------------------------------------------------------------
+
+
+@override_settings(SELF_ASSESSMENT_TEAM_RATE_LIMIT=2, SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW=3600)
+def test_over_the_team_limit_a_clear_429_keeps_the_team_name(client, page):
+    url = page.route_url("start_team")
+    for number in range(2):
+        assert client.post(url, {"name": f"Team {number}"}).status_code == 302
+    response = client.post(url, {"name": "Kept <Team>"})
+    assert response.status_code == 429 and response["Retry-After"] == "3600"
+    html = html_of(response)
+    assert "Please wait a few minutes before starting another team assessment" in html
+    assert "send it again in 60 minutes" in html and 'value="Kept &lt;Team&gt;"' in html
+    assert 'name="statement_' in html  # the rest of the page is there too
+    assert TeamAssessment.objects.count() == 2
+    assert client.post(url, {"name": "Elsewhere"}, REMOTE_ADDR="203.0.113.5").status_code == 302
+
+
+@override_settings(SELF_ASSESSMENT_ANSWER_RATE_LIMIT=2, SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW=600)
+def test_over_the_answer_limit_a_clear_429_keeps_the_answers(client, page, team, conditions):
+    data = answers(conditions, {"shared-influence": 1, "vision-and-strategy": 2}, default=4)
+    join = page.route_url("join_team", team.share_token)
+    # Answers alone and as a team member count together.
+    assert client.post(page.url, data).status_code == 302
+    assert client.post(join, data).status_code == 302
+    for url, about_you in ((page.url, {}), (join, {"name": "Kept <Name>", "role": "Coach"})):
+        response = client.post(url, {**data, **about_you})
+        assert response.status_code == 429 and response["Retry-After"] == "600"
+        html = html_of(response)
+        assert "Please wait a few minutes before sending your answers" in html
+        assert "send them again in 10 minutes" in html
+        assert checked_levels(html) == data
+    assert 'value="Kept &lt;Name&gt;"' in html and 'value="Coach"' in html
+    assert AssessmentResponse.objects.count() == 2
+    assert client.post(page.url, data, REMOTE_ADDR="203.0.113.5").status_code == 302
+
+
+def test_a_flood_of_new_teams_from_one_address_is_refused(client, page, settings, figure):
+    limit = settings.SELF_ASSESSMENT_TEAM_RATE_LIMIT
+    statuses = [client.post(page.route_url("start_team"), {"name": "Flood"}).status_code for _ in range(limit + 2)]
+    assert statuses == [302] * limit + [429, 429]
+    assert TeamAssessment.objects.count() == limit
+    figure(
+        "team self-assessments started from one address",
+        f"{limit} per {settings.SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW // 60} minutes, then 429 ({limit + 2} tried)",
+    )
+
+
 # --- Unknown and forged links -------------------------------------------------------------------
 
 
@@ -629,7 +709,7 @@ def test_a_forged_token_cannot_post_answers(client, page, conditions):
 TEAM_RESULTS_BUDGET = 23  # measured: 23 for team and personal results (one for the share tags)
 
 
-def test_team_results_render_in_the_same_queries_for_3_and_100_members(
+def test_team_results_render_in_the_same_queries_for_5_and_100_members(
     client, page, conditions, django_assert_max_num_queries
 ):
     small, large = TeamAssessment.objects.create(page=page), TeamAssessment.objects.create(page=page)
@@ -640,11 +720,11 @@ def test_team_results_render_in_the_same_queries_for_3_and_100_members(
 
     for number in range(100):
         add_member(page, large, conditions, lambda c, n=number: score(c, n))
-        if number < 3:
+        if number < FIGURES_GROUP_SIZE:
             add_member(page, small, conditions, lambda c, n=number: score(c, n))
-    with_three = count_queries(client, page.route_url("team_results", small.share_token))
+    with_five = count_queries(client, page.route_url("team_results", small.share_token))
     with_hundred = count_queries(client, page.route_url("team_results", large.share_token))
-    assert with_hundred == with_three
+    assert with_hundred == with_five
     with django_assert_max_num_queries(TEAM_RESULTS_BUDGET):
         assert "100 people have answered." in html_of(client.get(page.route_url("team_results", large.share_token)))
 
@@ -685,20 +765,26 @@ def report_viewer(db):
 
 
 def test_staff_see_counts_and_averages_per_condition_but_no_one(client, page, team, conditions, report_viewer):
-    add_member(page, None, conditions, lambda c: 1, name="Solo Person")
-    for level in (2, 3, 4):
-        add_member(page, team, conditions, lambda c, level=level: level, name=f"Member Q{level}", role="Role R7")
     client.force_login(report_viewer)
-    response = client.get(reverse("self_assessment_report"))
+    url = reverse("self_assessment_report")
+    # With no answers yet (the standard deviation of nothing is an error on SQLite).
+    assert client.get(url).status_code == 200
+    for number in range(6):
+        # The sixth, at 4, waits for a whole group of answers taken alone.
+        add_member(page, None, conditions, lambda c, number=number: 4 if number == 5 else 1, name="Solo Person")
+    for level in (2, 3, 4, 3, 3):
+        add_member(page, team, conditions, lambda c, level=level: level, name=f"Member Q{level}", role="Role R7")
+    response = client.get(url)
     assert response.status_code == 200
     html = html_of(response)
-    assert re.search(r"<strong>1</strong> taken alone;\s*<strong>1</strong> team assessments \(1 open\) with\s*<strong>3</strong>", html)
+    assert re.search(r"<strong>6</strong> taken alone;\s*<strong>1</strong> team assessments \(1 open\) with\s*<strong>5</strong>", html)
+    assert "Averages count answers in groups of 5" in html
     for condition in conditions:
         assert condition.name in html
     listing = html.split("data-assessment-totals")[1].split("<tbody>")[1].split("</tbody>")[0]
     cells = [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", listing, re.S)]
-    # Per condition: 4 answers averaging (1 + 2 + 3 + 4) / 4.
-    assert cells == [value for condition in conditions for value in (condition.name, "4", "2.5")]
+    # Per condition: 10 answers averaging (5 × 1 + 2 + 3 + 4 + 3 + 3) / 10.
+    assert cells == [value for condition in conditions for value in (condition.name, "10", "2.0")]
     for text in ("Solo Person", "Member Q2", "Role R7", team.name, team.share_token, team.owner_token):
         assert text not in html
 

@@ -271,6 +271,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Collective Leadership
 WEBINAR_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WEBINAR_REGISTRATION_RETENTION_DAYS", "365"))
 # Days without a new answer (or closing/reopening) before purge_abandoned_assessments deletes a team assessment.
 SELF_ASSESSMENT_RETENTION_DAYS = int(os.environ.get("SELF_ASSESSMENT_RETENTION_DAYS", "180"))
+# Rate limits (ctqsite.ratelimit), so many per window of seconds from one address: team self-assessments
+# started, and answer sheets sent alone or as a member (a school's staff answering together share one address).
+SELF_ASSESSMENT_TEAM_RATE_LIMIT = int(os.environ.get("SELF_ASSESSMENT_TEAM_RATE_LIMIT", "10"))
+SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW", "3600"))
+SELF_ASSESSMENT_ANSWER_RATE_LIMIT = int(os.environ.get("SELF_ASSESSMENT_ANSWER_RATE_LIMIT", "60"))
+SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW", "600"))
 
 # Form pages (README: Forms). Days purge_form_submissions keeps a submission.
 FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "365"))

@@ -1583,7 +1583,7 @@ PAGES = [
         "team_intro": (
             "<p>Start a team assessment to get a link for your colleagues. Each person answers alone; the "
             "team's page shows the average for every condition and where views differ, never anyone's own "
-            "answers. A second, private link lets you close the assessment once everyone has answered.</p>"
+            "answers, once five people have answered. A second, private link lets you close the assessment once everyone has answered.</p>"
         ),
         "results_intro": (
             "<p>Treat these results as the start of a conversation, not a grade. Where a score is low, or "

@@ -250,10 +250,11 @@ REPEATED = (
         ("registration_opens_at", "2027-03-14 02:15", f"2:15 AM on Sunday 14 March 2027 {SKIPPED}"),
     ],
 )
-def test_a_time_the_clocks_skip_or_repeat_is_refused_on_its_field(editor_client, field, typed, message):
+def test_a_time_the_clocks_skip_or_repeat_is_refused_on_its_field(editor_client, field, typed, message, figure):
     webinar = WebinarPage.objects.live().upcoming().first()
     changes = {"start": "2027-12-01 15:00", "time_zone": "America/New_York", field: typed}
     assert webinar_errors(editor_client, webinar, **changes) == {field: [message]}
+    figure(f"admin: {field} {typed} New York", "refused on its field")
 
 
 def test_a_time_that_exists_in_the_webinars_zone_is_taken_though_the_editors_skips_it(editor_client):

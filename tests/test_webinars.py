@@ -90,7 +90,7 @@ def email_text(webinar):
 
 
 @pytest.mark.django_db
-def test_a_session_across_the_spring_change_lasts_its_full_length(webinar_index, client):
+def test_a_session_across_the_spring_change_lasts_its_full_length(webinar_index, client, figure):
     """Reliability 9: the duration was added on the wall clock, so this session ended after 30 minutes."""
     webinar = make(webinar_index, SPRING_FORWARD, minutes=90, time_zone="America/New_York")
     webinar.refresh_from_db()
@@ -100,13 +100,16 @@ def test_a_session_across_the_spring_change_lasts_its_full_length(webinar_index,
     assert (event.start, event.end) == (SPRING_FORWARD, datetime.datetime(2027, 3, 14, 4, 0, tzinfo=NEW_YORK))
     assert event.end.astimezone(datetime.UTC) - event.start.astimezone(datetime.UTC) == datetime.timedelta(minutes=90)
     assert "When: Sunday 14 March 2027, 1:30 AM EST to 4:00 AM EDT (90 minutes)" in email_text(webinar)
+    length = (webinar.ends_at - webinar.start) / datetime.timedelta(minutes=1)
+    figure("90-minute session from 1:30 AM EST on 14 March 2027", f"ends 4:00 AM EDT, {length:.0f} minutes")
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fold, zone", [(0, "EDT"), (1, "EST")], ids=["first-1:30", "second-1:30"])
-def test_on_the_night_the_clocks_go_back_each_time_names_its_zone(webinar_index, client, fold, zone):
+def test_on_the_night_the_clocks_go_back_each_time_names_its_zone(webinar_index, client, fold, zone, figure):
     """Reliability 9: for the hour the clocks repeat, the email printed no zone."""
     webinar = make(webinar_index, FALL_BACK.replace(fold=fold), minutes=60, time_zone="America/New_York")
     assert f"When: Sunday 7 November 2027, 1:30 AM {zone} to" in email_text(webinar)
     assert f"Sunday 7 November 2027, 1:30 AM {zone} –" in page_text(client, webinar.url)
     assert f"Sun 7 Nov 2027, 1:30 AM {zone}" in page_text(client, webinar_index.url)
+    figure(f"1:30 AM on 7 November 2027, {'first' if fold == 0 else 'second'} time", f"{zone} in the email, page and card")

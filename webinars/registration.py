@@ -63,11 +63,11 @@ def new_link(registration):
     return token
 
 
-def registration_for_token(token, now=None):
+def registration_for_token(token):
     """The registration a link was made for, or None for an unknown, revoked or expired token."""
     if not TOKEN.fullmatch(token):
         return None
-    expired_before = (now or timezone.now()) - LINK_LIFETIME
+    expired_before = timezone.now() - LINK_LIFETIME
     link = (
         RegistrationLink.objects.select_related("registration__webinar")
         .filter(digest=digest(token), registration__webinar__ends_at__gt=expired_before)
@@ -77,7 +77,10 @@ def registration_for_token(token, now=None):
 
 
 def replace_links(registration):
-    """Stop every link the registrant has (one was shared by mistake) and email them a new one."""
+    """Stop every link the registrant has (one was shared by mistake) and email them a new one.
+
+    Not capped like a sign-up's emails: only a link holder can ask, and asking revokes their link.
+    """
     with transaction.atomic():
         registration.links.all().delete()
         queue_email(registration, Kind.LINK)

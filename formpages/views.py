@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
 from .models import BlockedAttempt
-from .spam import FORM_POSTS, HONEYPOT_FIELD, STARTED_FIELD, Reason, blocked_reason, started_token
+from .spam import FORM_POSTS, Reason, blocked_reason, form_context
 
 
 def render_form(request, page, form, blocked=None, status=200):
@@ -19,9 +19,7 @@ def render_form(request, page, form, blocked=None, status=200):
         form=form,
         blocked=blocked,
         rate_limit_minutes=FORM_POSTS.minutes,
-        honeypot_field=HONEYPOT_FIELD,
-        started_field=STARTED_FIELD,
-        started_token=started_token(page),
+        **form_context(page),
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 

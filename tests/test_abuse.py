@@ -35,14 +35,14 @@ pytestmark = pytest.mark.django_db
 def test_over_the_sign_up_limit_a_registrant_sees_a_clear_429_and_keeps_their_details(client, make_webinar):
     webinar = make_webinar(capacity=None)
     for number in range(3):
-        assert client.post(webinar.url, form_data(email=f"t{number}@example.org")).status_code == 302
-    response = client.post(webinar.url, form_data(email="fourth@example.org", name="Kept <Name>"))
+        assert client.post(webinar.url, form_data(webinar, email=f"t{number}@example.org")).status_code == 302
+    response = client.post(webinar.url, form_data(webinar, email="fourth@example.org", name="Kept <Name>"))
     assert response.status_code == 429 and response["Retry-After"] == "600"
     html = response.content.decode()
     assert "Please wait a few minutes before registering" in html and "send them again in 10 minutes" in html
     assert 'value="fourth@example.org"' in html and 'value="Kept &lt;Name&gt;"' in html
     assert not Registration.objects.filter(webinar=webinar, email="fourth@example.org").exists()
-    assert client.post(webinar.url, form_data(email="other@example.org"), REMOTE_ADDR="203.0.113.5").status_code == 302
+    assert client.post(webinar.url, form_data(webinar, email="other@example.org"), REMOTE_ADDR="203.0.113.5").status_code == 302
 
 
 @override_settings(REGISTRATION_RATE_LIMIT=1)
@@ -50,7 +50,7 @@ def test_viewing_a_webinar_page_is_not_counted_against_the_sign_up_limit(client,
     webinar = make_webinar()
     for _ in range(3):
         assert client.get(webinar.url).status_code == 200
-    assert client.post(webinar.url, form_data()).status_code == 302
+    assert client.post(webinar.url, form_data(webinar)).status_code == 302
 
 
 # --- Search -----------------------------------------------------------------------------------------

@@ -368,8 +368,9 @@ class CreateInSectionTests(AdminPageTestCase):
         page = self.create(parent, WebinarPage, data)
 
         self.assertEqual([presenter.person for presenter in page.presenters.all()], [self.person])
-        # The admin reads the start in the editor's time zone: the site's, for this new user.
-        self.assertEqual(timezone.localtime(page.start).strftime("%Y-%m-%d %H:%M"), "2024-01-15 15:00")
+        # The admin reads the start in the webinar's own time zone, whatever the editor's.
+        self.assertEqual(timezone.localtime(page.start, page.zone).strftime("%Y-%m-%d %H:%M"), "2024-01-15 15:00")
+        self.assertEqual(page.start, datetime.datetime(2024, 1, 15, 21, 0, tzinfo=datetime.UTC))
         self.assertEqual(page.ends_at - page.start, datetime.timedelta(minutes=90))
         self.assertEqual(page.time_zone, "America/Chicago")
         self.assertEqual(page.recording_url, "https://vimeo.com/123456")

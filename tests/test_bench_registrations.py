@@ -31,7 +31,7 @@ def test_bench_registrations_reports_figures_and_passes_its_invariants():
         stdout=out,
     )
     output = out.getvalue()
-    assert "Successes (302 to the registered page): 12" in output
+    assert "Successes (302 to the check-your-inbox page): 12" in output
     assert "Other outcomes: none" in output
     for figure in ("Elapsed:", "Registrations/second:", "POST latency ms: p50", "p95", "p99", "max"):
         assert figure in output

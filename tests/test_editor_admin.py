@@ -2,11 +2,13 @@
 help on fields, reading time in the editor, previews of every page type (and of its listing card),
 block previews in the block picker, clear validation, and the accessibility checker."""
 
+import datetime
 import json
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.html import strip_tags
 from wagtail.models import Page, get_page_models
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import querydict_from_html
@@ -207,6 +209,74 @@ def test_a_webinar_cannot_end_before_it_starts_or_open_registration_late(editor_
     errors = webinar_errors(editor_client, webinar, duration_minutes="0", registration_opens_at="2099-01-01 10:00")
     assert errors["duration_minutes"] == ["A webinar must last at least one minute, or it would end before it starts."]
     assert errors["registration_opens_at"] == ["Registration must open before the webinar starts."]
+
+
+def edit_webinar(client, webinar, **changes):
+    data = edit_form_data(client, webinar)
+    data.update(changes)
+    return client.post(reverse("wagtailadmin_pages:edit", args=[webinar.pk]), data)
+
+
+def test_a_webinars_times_are_typed_and_shown_in_its_own_time_zone(editor_client):
+    """The editor's own time zone (here the site's, New York) plays no part: Los Angeles noon is noon."""
+    webinar = WebinarPage.objects.live().upcoming().first()
+    response = edit_webinar(
+        editor_client, webinar, start="2030-01-15 12:00", time_zone="America/Los_Angeles",
+        registration_opens_at="2030-01-01 09:00",
+    )  # fmt: skip
+    assert response.status_code == 302
+    saved = WebinarPage.objects.get(pk=webinar.pk).get_latest_revision_as_object()
+    assert saved.start == datetime.datetime(2030, 1, 15, 20, 0, tzinfo=datetime.UTC)
+    assert saved.registration_opens_at == datetime.datetime(2030, 1, 1, 17, 0, tzinfo=datetime.UTC)
+    html = editor_client.get(reverse("wagtailadmin_pages:edit", args=[webinar.pk])).content.decode()
+    assert 'value="2030-01-15 12:00"' in html and 'value="2030-01-01 09:00"' in html
+
+
+SKIPPED = (
+    "does not exist in Eastern (New York) time: the clocks go forward an hour that night. "
+    "Choose a time outside the skipped hour."
+)
+REPEATED = (
+    "happens twice in Eastern (New York) time: the clocks go back an hour that night. "
+    "Choose a time outside the repeated hour, so nobody arrives an hour early or late."
+)
+
+
+@pytest.mark.parametrize(
+    "field, typed, message",
+    [
+        ("start", "2027-03-14 02:30", f"2:30 AM on Sunday 14 March 2027 {SKIPPED}"),
+        ("start", "2027-11-07 01:30", f"1:30 AM on Sunday 7 November 2027 {REPEATED}"),
+        ("registration_opens_at", "2027-03-14 02:15", f"2:15 AM on Sunday 14 March 2027 {SKIPPED}"),
+    ],
+)
+def test_a_time_the_clocks_skip_or_repeat_is_refused_on_its_field(editor_client, field, typed, message, figure):
+    webinar = WebinarPage.objects.live().upcoming().first()
+    changes = {"start": "2027-12-01 15:00", "time_zone": "America/New_York", field: typed}
+    assert webinar_errors(editor_client, webinar, **changes) == {field: [message]}
+    figure(f"admin: {field} {typed} New York", "refused on its field")
+
+
+def test_a_time_that_exists_in_the_webinars_zone_is_taken_though_the_editors_skips_it(editor_client):
+    webinar = WebinarPage.objects.live().upcoming().first()
+    assert edit_webinar(editor_client, webinar, start="2027-03-14 02:30", time_zone="America/Phoenix").status_code == 302
+    saved = WebinarPage.objects.get(pk=webinar.pk).get_latest_revision_as_object()
+    assert saved.start == datetime.datetime(2027, 3, 14, 9, 30, tzinfo=datetime.UTC)
+
+
+def test_the_preview_ends_a_session_across_the_spring_change_on_time(editor_client):
+    index = WebinarIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["webinars", "webinarpage", index.pk])
+    data = {
+        "title": "Through the night",
+        "slug": "through-the-night",
+        "start": "2027-03-14 01:30",
+        "time_zone": "America/New_York",
+        "duration_minutes": "90",
+        **{f"presenters-{name}": "0" for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")},
+    }
+    assert json.loads(editor_client.post(url, data).content)["is_valid"]
+    assert "Sunday 14 March 2027, 1:30 AM EST – 4:00 AM EDT" in strip_tags(editor_client.get(url).content.decode())
 
 
 def test_a_webinar_that_has_ended_takes_its_recording(editor_client):

@@ -192,7 +192,7 @@ def test_100_registrations_with_the_mail_server_down_are_all_kept_and_emailed_on
     with override_settings(EMAIL_BACKEND=FAILING_MAIL, REGISTRATION_RATE_LIMIT=1000):
         for number in range(100):
             with django_capture_on_commit_callbacks(execute=True):
-                response = client.post(webinar.url, form_data(email=f"teacher{number}@example.org"))
+                response = client.post(webinar.url, form_data(webinar, email=f"teacher{number}@example.org"))
             assert response.status_code == 302
     assert Registration.objects.filter(webinar=webinar).count() == 100
     owed = RegistrationEmail.objects.filter(registration__webinar=webinar)

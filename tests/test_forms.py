@@ -3,6 +3,7 @@ commit, bad input, and staff's side: permissions, exports, blocked counts, reten
 
 import csv
 import io
+import re
 import smtplib
 import time
 from datetime import timedelta
@@ -12,7 +13,7 @@ import openpyxl
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
-from django.core import mail
+from django.core import mail, signing
 from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
@@ -27,7 +28,7 @@ from wagtail.models import GroupPagePermission, Locale, Page
 from ctqsite.export import FORMULA_TRIGGERS
 from formpages.forms import MULTILINE_MAX_LENGTH
 from formpages.models import BlockedAttempt, FormPage, Submission, SubmissionEmail
-from formpages.spam import HONEYPOT_FIELD, STARTED_FIELD, Reason, started_token
+from formpages.spam import HONEYPOT_FIELD, SALT, STARTED_FIELD, Reason, seconds_since_start, started_token
 from home.models import SiteSettings
 
 from .factories import FormPageFactory
@@ -396,7 +397,11 @@ def test_a_filled_honeypot_looks_like_success_but_keeps_and_sends_nothing(contac
         pytest.param(lambda page, other: started_token(page), id="sent-at-once"),
         pytest.param(lambda page, other: "", id="no-stamp"),
         pytest.param(lambda page, other: started_token(page, at=0)[:-2] + "xx", id="forged-stamp"),
-        pytest.param(lambda page, other: started_token(other, at=0), id="another-forms-stamp"),
+        pytest.param(lambda page, other: started_token(other, at=0), id="another-pages-stamp"),
+        pytest.param(
+            lambda page, other: signing.dumps({"page": page.pk, "form": "registration", "at": 0}, salt=SALT),
+            id="a-stamp-naming-another-form",
+        ),
     ],
 )
 def test_a_form_sent_too_fast_comes_back_with_its_answers_and_is_not_kept(contact, survey, token, post):
@@ -410,6 +415,24 @@ def test_a_form_sent_too_fast_comes_back_with_its_answers_and_is_not_kept(contac
     assert submissions(contact).count() == before
     assert mail.outbox == []
     assert blocked(contact, Reason.TOO_FAST) == 1
+
+
+@pytest.mark.django_db
+def test_a_form_left_open_too_long_comes_back_with_its_answers_and_is_not_kept(contact, post, figure):
+    """The stamp never expired: one taken once could be replayed for ever."""
+    before = submissions(contact).count()
+    old = started_token(contact, at=time.time() - django_settings.FORM_MAX_AGE_SECONDS - 60)
+    response = post(contact, contact_answers(contact, **{STARTED_FIELD: old}, message="Typed <slowly>"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "It had been open for more than 24 hours, so we could not accept it" in html and "press Send" in html
+    assert "Typed &lt;slowly&gt;</textarea>" in html
+    assert submissions(contact).count() == before and mail.outbox == []
+    assert blocked(contact, Reason.EXPIRED) == 1
+    # The form shown again carries a fresh stamp, so sending it again works.
+    fresh = re.search(rf'name="{STARTED_FIELD}" value="([^"]+)"', html).group(1)
+    assert seconds_since_start(fresh, contact) < 60
+    figure("a form sent a day and a minute after it appeared", "refused, answers kept, a fresh stamp")
 
 
 @pytest.mark.django_db

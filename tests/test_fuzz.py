@@ -18,6 +18,7 @@ from formpages.models import FormPage
 from formpages.spam import STARTED_FIELD, started_token
 from playbook.models import SelfAssessmentPage, SystemCondition, TeamAssessment
 from webinars.models import WebinarPage
+from webinars.views import SPAM_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +149,10 @@ def open_webinar():
 @given(name=text, email=text, role=text, organisation=text, state=text, consent=text)
 @example(name="Ada", email="ada@example.org", role="teacher", organisation="<b>PUSD</b>", state="CA", consent="on")
 def test_webinar_registration(client, name, email, role, organisation, state, consent):
-    post(client, "webinar registration", open_webinar().url, {
+    webinar = open_webinar()
+    post(client, "webinar registration", webinar.url, {
         "name": name, "email": email, "role": role, "organisation": organisation, "state": state, "consent": consent,
+        STARTED_FIELD: started_token(webinar, SPAM_FORM, at=time.time() - 60),
     })
 
 

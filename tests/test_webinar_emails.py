@@ -85,6 +85,7 @@ def attachment(message):
         (Kind.CANCELLED, Status.CANCELLED, "Registration cancelled: ", False, "CANCEL"),
         (Kind.DAY_REMINDER, Status.CONFIRMED, "Tomorrow: ", True, "PUBLISH"),
         (Kind.HOUR_REMINDER, Status.CONFIRMED, "Starting in an hour: ", True, "PUBLISH"),
+        (Kind.LINK, Status.CONFIRMED, "Your new link: ", False, None),
     ],
 )
 def test_each_kind_of_email(kind, status, subject, has_join_link, ics_method):
@@ -96,7 +97,7 @@ def test_each_kind_of_email(kind, status, subject, has_join_link, ics_method):
     assert message.subject == subject + webinar.title
     assert message.to == [registration.email] and mimetype == "text/html"
     for body in (text, html):
-        assert "Tuesday 15 January 2030, 12:00 PM PST" in body
+        assert "Tuesday 15 January 2030, 12:00 PM PST to 1:00 PM PST" in body
         assert (JOIN_URL in body) is has_join_link
     # Text is not HTML-escaped; HTML is.
     assert registration.name in text and "O&#x27;Brien &amp; Co" in html
@@ -177,7 +178,7 @@ def test_public_calendar_file_has_no_join_link():
     assert str(event["SUMMARY"]) == webinar.title and str(event["LOCATION"]) == "Online"
     assert str(event["URL"]) == webinar.get_full_url() and webinar.get_full_url() in str(event["DESCRIPTION"])
     assert str(event["ORGANIZER"]) == "mailto:hello@example.org"
-    assert ics_event(webinar_ics(webinar))[1]["UID"] == event["UID"] == f"webinar-{webinar.pk}@localhost"
+    assert ics_event(webinar_ics(webinar))[1]["UID"] == event["UID"] == f"webinar-{webinar.translation_key}"
 
 
 @pytest.mark.django_db
@@ -309,6 +310,7 @@ def test_purge_removes_personal_data_after_the_retention_period(django_capture_o
     assert purged.email == f"removed-{purged.pk}@invalid.example" and purged.status == Status.CONFIRMED
     assert not RegistrationEmail.objects.filter(pk=owed.pk).exists()
     assert RegistrationEmail.objects.get(pk=sent.pk).last_error == ""
+    assert not purged.links.exists() and kept.links.exists()  # the links went with the personal data
     kept.refresh_from_db()
     assert kept.email == "jane@example.com" and kept.name
 

@@ -1,13 +1,21 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar
 
-from webinars.models import WebinarIndexPage, WebinarPage
+from webinars.messages import build_message
+from webinars.models import Registration, RegistrationEmail, WebinarIndexPage, WebinarPage
 
 from .factories import WebinarIndexPageFactory, WebinarPageFactory
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 23, 12, 0), datetime.UTC)
+NEW_YORK = ZoneInfo("America/New_York")
+# 1:30 AM on the nights New York's clocks go forward (2 AM becomes 3 AM) and back (2 AM becomes 1 AM).
+SPRING_FORWARD = datetime.datetime(2027, 3, 14, 1, 30, tzinfo=NEW_YORK)
+FALL_BACK = datetime.datetime(2027, 11, 7, 1, 30, tzinfo=NEW_YORK)
 
 
 @pytest.fixture
@@ -70,3 +78,38 @@ def test_the_index_shows_the_next_sessions_not_every_upcoming_one(client, webina
     assert all(webinar.title in upcoming for webinar in in_order[:PAGE_SIZE])
     assert not any(webinar.title in upcoming for webinar in in_order[PAGE_SIZE:])
     assert "More sessions are scheduled after these" in upcoming
+
+
+def page_text(client, url):
+    return strip_tags(client.get(url).content.decode())
+
+
+def email_text(webinar):
+    registration = Registration.objects.create(webinar=webinar, email="ada@example.org", name="Ada", role="teacher")
+    return build_message(RegistrationEmail(registration=registration, kind=RegistrationEmail.Kind.CONFIRMED)).body
+
+
+@pytest.mark.django_db
+def test_a_session_across_the_spring_change_lasts_its_full_length(webinar_index, client, figure):
+    """Reliability 9: the duration was added on the wall clock, so this session ended after 30 minutes."""
+    webinar = make(webinar_index, SPRING_FORWARD, minutes=90, time_zone="America/New_York")
+    webinar.refresh_from_db()
+    assert webinar.ends_at == datetime.datetime(2027, 3, 14, 8, 0, tzinfo=datetime.UTC)  # 4:00 AM EDT
+    assert "Sunday 14 March 2027, 1:30 AM EST – 4:00 AM EDT" in page_text(client, webinar.url)
+    (event,) = Calendar.from_ical(client.get(f"{webinar.url}calendar/").content).events
+    assert (event.start, event.end) == (SPRING_FORWARD, datetime.datetime(2027, 3, 14, 4, 0, tzinfo=NEW_YORK))
+    assert event.end.astimezone(datetime.UTC) - event.start.astimezone(datetime.UTC) == datetime.timedelta(minutes=90)
+    assert "When: Sunday 14 March 2027, 1:30 AM EST to 4:00 AM EDT (90 minutes)" in email_text(webinar)
+    length = (webinar.ends_at - webinar.start) / datetime.timedelta(minutes=1)
+    figure("90-minute session from 1:30 AM EST on 14 March 2027", f"ends 4:00 AM EDT, {length:.0f} minutes")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fold, zone", [(0, "EDT"), (1, "EST")], ids=["first-1:30", "second-1:30"])
+def test_on_the_night_the_clocks_go_back_each_time_names_its_zone(webinar_index, client, fold, zone, figure):
+    """Reliability 9: for the hour the clocks repeat, the email printed no zone."""
+    webinar = make(webinar_index, FALL_BACK.replace(fold=fold), minutes=60, time_zone="America/New_York")
+    assert f"When: Sunday 7 November 2027, 1:30 AM {zone} to" in email_text(webinar)
+    assert f"Sunday 7 November 2027, 1:30 AM {zone} –" in page_text(client, webinar.url)
+    assert f"Sun 7 Nov 2027, 1:30 AM {zone}" in page_text(client, webinar_index.url)
+    figure(f"1:30 AM on 7 November 2027, {'first' if fold == 0 else 'second'} time", f"{zone} in the email, page and card")

@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -28,7 +27,9 @@ def webinar_ics(webinar, registration=None, method="PUBLISH"):
     if registration and registration.status == Registration.Status.CONFIRMED and webinar.join_url and not cancelled:
         location = f"Online: {webinar.join_url}"
     event = Event.new(
-        uid=f"webinar-{webinar.pk}@{urlsplit(url).hostname}",
+        # The page's translation key (a UUID), not the site's host name: a calendar matches a later
+        # update or cancellation to the event it holds by UID, so the UID must never change.
+        uid=f"webinar-{webinar.translation_key}",
         start=start,
         end=end,
         summary=webinar.title,

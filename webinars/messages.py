@@ -1,17 +1,16 @@
 """The email for each kind of RegistrationEmail: subject, text and HTML bodies, calendar file."""
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from ctqsite.outbox import single_line
 
 from .calendar import webinar_ics
 from .models import Registration, RegistrationEmail
-from .registration import token_for, waitlist_position
+from .registration import new_link, waitlist_position
+from .templatetags.webinar_times import with_zone
 
 Kind = RegistrationEmail.Kind
 
@@ -22,6 +21,7 @@ SUBJECTS = {
     Kind.CANCELLED: "Registration cancelled: {title}",
     Kind.DAY_REMINDER: "Tomorrow: {title}",
     Kind.HOUR_REMINDER: "Starting in an hour: {title}",
+    Kind.LINK: "Your new link: {title}",
 }
 # Kinds that tell someone they have a seat: these carry the join link and the calendar file.
 SEAT_KINDS = {Kind.CONFIRMED, Kind.PROMOTED, Kind.DAY_REMINDER, Kind.HOUR_REMINDER}
@@ -32,18 +32,19 @@ def build_message(email):
     registration = email.registration
     webinar = registration.webinar
     page_url = webinar.get_full_url()
-    token = token_for(registration)
-    start = timezone.localtime(webinar.start, ZoneInfo(webinar.time_zone))
+    # Each email gets links of its own (webinars.registration): a cancellation has none to give.
+    token = "" if email.kind == Kind.CANCELLED else new_link(registration)
+    start, end = (timezone.localtime(moment, webinar.zone) for moment in (webinar.start, webinar.ends_at))
     # A retried email may go after the registration changed: the join link only ever goes to a seat.
     has_seat = email.kind in SEAT_KINDS and registration.status == Registration.Status.CONFIRMED
     context = {
         "registration": registration,
         "webinar": webinar,
-        "when": dateformat.format(start, "l j F Y, g:i A T"),
+        "when": f"{with_zone(start, 'l j F Y, g:i A')} to {with_zone(end, 'g:i A')}",
         "page_url": page_url,
         "join_url": webinar.join_url if has_seat else "",
-        "cancel_url": "" if email.kind == Kind.CANCELLED else f"{page_url}cancel/{token}/",
-        "status_url": f"{page_url}registered/{token}/",
+        "cancel_url": f"{page_url}cancel/{token}/" if token else "",
+        "status_url": f"{page_url}registered/{token}/" if token else "",
         "waitlist_position": waitlist_position(registration),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }

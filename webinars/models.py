@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,6 +21,8 @@ from ctqsite.mixins import HeroImageMixin, ListingCardPreviewMixin
 from ctqsite.outbox import OwedEmail
 from ctqsite.panels import editor_tabs
 from stories.states import US_STATES
+
+from .admin_forms import WebinarPageForm
 
 # A fixed list (not the system's tz database) so migrations never drift.
 TIME_ZONE_CHOICES = [
@@ -96,7 +99,7 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
         WebinarSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="webinars"
     )
     start = models.DateTimeField(
-        help_text="In your own time zone (set in your account); visitors see it in the webinar's time zone."
+        help_text="The date and time in the webinar's time zone (chosen next to it), as registrants see it."
     )
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="America/New_York")
     duration_minutes = models.PositiveSmallIntegerField(default=60, help_text="How long the session lasts, in minutes.")
@@ -114,16 +117,22 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     )
     waitlist = models.BooleanField(default=True, help_text="When the webinar is full, take further sign-ups on a waitlist.")
     registration_opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Leave blank to open registration as soon as the page is published."
+        null=True,
+        blank=True,
+        help_text="In the webinar's time zone. Leave blank to open registration as soon as the page is published.",
     )
     registration_closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Leave blank to close registration when the webinar starts."
+        null=True,
+        blank=True,
+        help_text="In the webinar's time zone. Leave blank to close registration when the webinar starts.",
     )
     join_url = models.URLField(
         "Join link", blank=True, help_text="Sent to registrants by email only; never shown on the site."
     )
 
     objects = WebinarManager()
+    # The start and registration times are typed in the webinar's own time zone.
+    base_form_class = WebinarPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel(
@@ -175,9 +184,14 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     class Meta:
         indexes = [models.Index(fields=["start"])]
 
+    def end_for(self, start):
+        # In UTC: an aware datetime plus a timedelta is wall-clock arithmetic in its own zone,
+        # which is an hour out when the session spans a daylight-saving change.
+        return start.astimezone(UTC) + timedelta(minutes=self.duration_minutes or 0)
+
     def update_end(self):
         if self.start:
-            self.ends_at = self.start + timedelta(minutes=self.duration_minutes or 0)
+            self.ends_at = self.end_for(self.start)
 
     def save(self, *args, **kwargs):
         self.update_end()
@@ -198,12 +212,16 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
                 errors["registration_closes_at"] = "Registration must close after it opens."
         if self.start and self.registration_opens_at and self.registration_opens_at >= self.start:
             errors["registration_opens_at"] = "Registration must open before the webinar starts."
-        if self.start and self.recording_url and self.start + timedelta(minutes=self.duration_minutes or 0) > timezone.now():
+        if self.start and self.recording_url and self.end_for(self.start) > timezone.now():
             errors["recording_url"] = (
                 "This webinar has not ended yet: add the recording once it has. Until then the page takes registrations."
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone)
 
     @property
     def registration_closes(self):
@@ -265,7 +283,14 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
 
         return cancel_registration(request, self, token)
 
-    @path("calendar.ics")
+    @path("check-your-inbox/")
+    def check_inbox(self, request):
+        from .views import check_inbox
+
+        return check_inbox(request, self)
+
+    # Not "calendar.ics": Wagtail routes only path segments of letters, digits, _ and - (no dots).
+    @path("calendar/")
     def calendar(self, request):
         from .calendar import webinar_ics
 
@@ -314,6 +339,8 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["webinar", "email"], name="one_registration_per_email_per_webinar"),
         ]
+        # An address's places across webinars: the series list, the cap on emails to one address.
+        indexes = [models.Index(fields=["email"], name="webinars_registration_email")]
 
     def __str__(self):
         return f"{self.name} – {self.webinar.title}"
@@ -333,9 +360,25 @@ class RegistrationEmail(OwedEmail):
         CANCELLED = "cancelled", "Cancellation confirmed"
         DAY_REMINDER = "day_reminder", "Reminder a day before"
         HOUR_REMINDER = "hour_reminder", "Reminder an hour before"
+        LINK = "link", "A new link to the registration"
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
     def __str__(self):
         return f"{self.get_kind_display()} to registration {self.registration_id}"
+
+
+class RegistrationLink(models.Model):
+    """A registrant's own link (their status page, cancelling), one per email that carries it.
+
+    Only the SHA-256 digest of the token is stored: the token itself is only ever in the email.
+    webinars.registration decides how long a link works and revokes them.
+    """
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="links")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Link to registration {self.registration_id}"

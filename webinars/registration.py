@@ -5,21 +5,37 @@ Each change locks the webinar's row for the length of its transaction
 takes the database's write lock at BEGIN), so counting the confirmed seats
 and inserting the new row cannot interleave with another sign-up. The unique
 constraint on (webinar, email) is the second line against duplicates.
+
+Knowing an email address gives nothing: signing up with an address already
+registered sends that address its email again (at most once an hour) and
+answers exactly as a new sign-up does. A registrant's own pages are reached
+only through the links in their emails: a random token per email, stored as
+its SHA-256 digest (RegistrationLink), working until LINK_LIFETIME after the
+webinar ends or until the registrant asks for a new link.
 """
 
+import hashlib
+import re
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.core import signing
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from .emails import queue_email
-from .models import Registration, RegistrationEmail, WebinarPage
+from .models import Registration, RegistrationEmail, RegistrationLink, WebinarPage
 
 Status = Registration.Status
 Kind = RegistrationEmail.Kind
-TOKEN_SALT = "webinars.registration"
+
+# How long after the webinar ends the links in its emails still open the registrant's page.
+LINK_LIFETIME = timedelta(days=30)
+TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32): the letters Wagtail page URLs allow
+# Emails a visitor's request sends, rather than a change to someone's place: capped per address.
+REQUESTED_KINDS = [Kind.CONFIRMED, Kind.WAITLISTED, Kind.LINK]
+RESEND_INTERVAL = timedelta(hours=1)
 
 
 class RegistrationClosed(Exception):
@@ -36,21 +52,59 @@ class Outcome:
         return self.registration.webinar
 
 
-def token_for(registration):
-    """An unguessable, signed reference to a registration, for links in emails.
+def digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
 
-    Re-encoded in URL-safe base64: Wagtail's page URLs allow only letters, digits, _ and -.
-    """
-    return urlsafe_base64_encode(signing.dumps(registration.pk, salt=TOKEN_SALT).encode())
+
+def new_link(registration):
+    """A new token for the links in one email; only its digest is kept."""
+    token = secrets.token_urlsafe(32)
+    RegistrationLink.objects.create(registration=registration, digest=digest(token))
+    return token
 
 
 def registration_for_token(token):
-    """The registration a token was signed for, or None for a forged or mangled token."""
-    try:
-        pk = signing.loads(urlsafe_base64_decode(token).decode(), salt=TOKEN_SALT)
-    except (ValueError, signing.BadSignature):  # bad base64 and bad UTF-8 are ValueErrors too
+    """The registration a link was made for, or None for an unknown, revoked or expired token."""
+    if not TOKEN.fullmatch(token):
         return None
-    return Registration.objects.select_related("webinar").filter(pk=pk).first()
+    expired_before = timezone.now() - LINK_LIFETIME
+    link = (
+        RegistrationLink.objects.select_related("registration__webinar")
+        .filter(digest=digest(token), registration__webinar__ends_at__gt=expired_before)
+        .first()
+    )
+    return link.registration if link else None
+
+
+def replace_links(registration):
+    """Stop every link the registrant has (one was shared by mistake) and email them a new one.
+
+    Not capped like a sign-up's emails: only a link holder can ask, and asking revokes their link.
+    """
+    with transaction.atomic():
+        registration.links.all().delete()
+        queue_email(registration, Kind.LINK)
+
+
+def may_email(registration):
+    """Whether a visitor's request may send this address one more email: REGISTRATION_EMAIL_LIMIT
+    per REGISTRATION_EMAIL_LIMIT_WINDOW seconds, across all webinars."""
+    since = timezone.now() - timedelta(seconds=settings.REGISTRATION_EMAIL_LIMIT_WINDOW)
+    sent = RegistrationEmail.objects.filter(
+        registration__email=registration.email, kind__in=REQUESTED_KINDS, created_at__gte=since
+    ).count()
+    return sent < settings.REGISTRATION_EMAIL_LIMIT
+
+
+def emailed_recently(registration):
+    since = timezone.now() - RESEND_INTERVAL
+    return registration.emails.filter(kind__in=REQUESTED_KINDS, created_at__gte=since).exists()
+
+
+def queue_requested_email(registration):
+    """The confirmation (or waitlist email) a sign-up asks for, unless the address has had its share."""
+    if may_email(registration):
+        queue_email(registration, Kind.CONFIRMED if registration.status == Status.CONFIRMED else Kind.WAITLISTED)
 
 
 def lock(webinar):
@@ -77,30 +131,35 @@ def waitlist_position(registration):
 
 
 def register(webinar, details, now=None):
-    """Sign someone up; the same email again gets its existing place and a fresh email.
+    """Sign someone up; the same email again keeps its place and is emailed again, at most hourly.
 
     ``details`` holds the form's cleaned data: name, email, role, organisation, state, consent.
-    Raises RegistrationClosed when the webinar takes no more sign-ups.
+    Raises RegistrationClosed when the webinar takes no more sign-ups, whether or not the
+    address already has a place (so the answer never tells).
     """
-    now = now or timezone.now()
     email = Registration.normalise_email(details["email"])
     try:
         with transaction.atomic():
             webinar = lock(webinar)
+            # Taken inside the lock, so the waitlist is in the order sign-ups got the lock.
+            now = now or timezone.now()
+            if not webinar.registration_is_open(now):
+                raise RegistrationClosed(
+                    "Registration for this webinar is closed. If you registered before, your place is kept."
+                )
+            status = next_status(webinar)
             existing = Registration.objects.filter(webinar=webinar, email=email).first()
             if existing and existing.status != Status.CANCELLED:
-                queue_email(existing, Kind.CONFIRMED if existing.status == Status.CONFIRMED else Kind.WAITLISTED)
+                if not emailed_recently(existing):
+                    queue_requested_email(existing)
                 return Outcome(existing, already_registered=True)
-            if not webinar.registration_is_open(now):
-                raise RegistrationClosed("Registration for this webinar is closed.")
-            status = next_status(webinar)
             registration = existing or Registration(webinar=webinar, email=email)
             for field in ("name", "role", "organisation", "state", "consent"):
                 setattr(registration, field, details.get(field, getattr(registration, field)))
             registration.status = status
             registration.created_at = registration.status_changed_at = now
             registration.save()
-            queue_email(registration, Kind.CONFIRMED if status == Status.CONFIRMED else Kind.WAITLISTED)
+            queue_requested_email(registration)
             return Outcome(registration)
     except IntegrityError:
         # Another request inserted this email between our lock and insert (only possible
@@ -114,7 +173,7 @@ def next_status(webinar):
         return Status.CONFIRMED
     if webinar.waitlist:
         return Status.WAITLISTED
-    raise RegistrationClosed("This webinar is full.")
+    raise RegistrationClosed("This webinar is full. If you registered before, your place is kept.")
 
 
 def cancel(registration, now=None):

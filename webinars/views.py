@@ -1,36 +1,41 @@
 """The registrant's journey on a webinar page: sign up, see their place, cancel.
 
-Called from WebinarPage's routes; every POST redirects (no resubmission on refresh).
+Called from WebinarPage's routes; every POST redirects (no resubmission on refresh). Every
+sign-up, with a new address or one already registered, ends on the same "check your inbox"
+page: a registrant's own pages open only from the links in their emails, so knowing
+someone's address shows nothing of theirs (docs/security.md, "Review findings").
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
 from ctqsite.ratelimit import RateLimit
+from formpages.spam import Reason, blocked_reason, form_context
 
 from .forms import RegistrationForm
 from .models import Registration
 from .registration import (
+    LINK_LIFETIME,
     RegistrationClosed,
     cancel,
     register,
     registration_for_token,
+    replace_links,
     seats_left,
-    token_for,
     waitlist_position,
 )
 
-
-# Sign-ups from one address across all webinars; generous, as a school's staff share one address.
+# Sign-ups from one address across all webinars: a school's staff may share one address.
 SIGN_UPS = RateLimit("registration", "REGISTRATION_RATE_LIMIT")
+# The form's name in its formpages.spam stamp, so no other form's stamp passes here.
+SPAM_FORM = "registration"
 
 
-def render_page(request, webinar, form, status=200, **extra):
+def render_page(request, webinar, form, status=200, blocked=None):
     context = webinar.get_context(request)
-    context.update(form=form, **extra)
+    context.update(form=form, blocked=blocked, rate_limit_minutes=SIGN_UPS.minutes, **form_context(webinar, SPAM_FORM))
     return TemplateResponse(request, webinar.get_template(request), context, status=status)
 
 
@@ -40,14 +45,19 @@ def webinar_page(request, webinar):
     if request.method != "POST":
         return render_page(request, webinar, RegistrationForm(offer_series=bool(others)))
     form = RegistrationForm(request.POST, offer_series=bool(others))
-    if SIGN_UPS.hit(request):
-        # What they typed comes back, unvalidated, with when to try again.
+    reason = blocked_reason(request, webinar, SPAM_FORM, rate_limit=SIGN_UPS)
+    if reason == Reason.HONEYPOT:
+        # Only robots fill in a field nobody sees: it looks like success so they learn nothing.
+        return redirect(webinar.url + webinar.reverse_subpage("check_inbox"))
+    if reason:
+        # A person can trip the others: what they typed comes back, unvalidated, with what to do.
         kept = RegistrationForm(initial={field.name: field.data for field in form}, offer_series=bool(others))
-        return SIGN_UPS.refuse(render_page(request, webinar, kept, rate_limit_minutes=SIGN_UPS.minutes))
+        response = render_page(request, webinar, kept, blocked=reason)
+        return SIGN_UPS.refuse(response) if reason == Reason.RATE_LIMITED else response
     if not form.is_valid():
         return render_page(request, webinar, form, status=400)
     try:
-        outcome = register(webinar, form.cleaned_data)
+        register(webinar, form.cleaned_data)
     except RegistrationClosed as closed:
         form.add_error(None, str(closed))
         return render_page(request, webinar, form, status=409)
@@ -57,11 +67,26 @@ def webinar_page(request, webinar):
                 register(other, form.cleaned_data)
             except RegistrationClosed:
                 messages.warning(request, f"“{other.title}” stopped taking sign-ups, so you are not registered for it.")
-    return redirect(webinar.url + webinar.reverse_subpage("registered", args=[token_for(outcome.registration)]))
+    # The same words whether the address was new or registered already: only its inbox learns which.
+    messages.success(request, f"Thank you. We are sending an email to {form.cleaned_data['email']}.")
+    return redirect(webinar.url + webinar.reverse_subpage("check_inbox"))
 
 
+def check_inbox(request, webinar):
+    return TemplateResponse(request, "webinars/check_inbox.html", webinar.get_context(request))
+
+
+@csrf_protect
 def registration_status(request, webinar, token):
     registration = own_registration(webinar, token)
+    if registration is None:
+        return link_not_found(request, webinar)
+    if request.method == "POST":
+        replace_links(registration)
+        messages.success(
+            request, f"We are emailing a new link to {registration.email}. The links in earlier emails no longer work."
+        )
+        return redirect(webinar.url + webinar.reverse_subpage("check_inbox"))
     series_places = []
     if webinar.series_id:
         series_places = list(
@@ -85,6 +110,8 @@ def registration_status(request, webinar, token):
 @csrf_protect
 def cancel_registration(request, webinar, token):
     registration = own_registration(webinar, token)
+    if registration is None:
+        return link_not_found(request, webinar)
     if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
         if webinar.has_ended:
             messages.error(request, "This webinar has already taken place, so there is nothing to cancel.")
@@ -100,8 +127,12 @@ def cancel_registration(request, webinar, token):
 
 
 def own_registration(webinar, token):
-    """The registration a link was signed for; a forged token or another webinar's gives a 404."""
+    """The registration this webinar's link was made for; None for any other token."""
     registration = registration_for_token(token)
-    if registration is None or registration.webinar_id != webinar.pk:
-        raise Http404("This link is not valid. Please use the link in your email.")
-    return registration
+    return registration if registration is not None and registration.webinar_id == webinar.pk else None
+
+
+def link_not_found(request, webinar):
+    context = webinar.get_context(request)
+    context["link_days"] = LINK_LIFETIME.days
+    return TemplateResponse(request, "webinars/link_not_found.html", context, status=404)

@@ -280,18 +280,24 @@ SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_A
 
 # Form pages (README: Forms). Days purge_form_submissions keeps a submission.
 FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "365"))
-# Spam defence: form posts accepted from one address per window, and the fewest seconds a
-# person takes between the form appearing and sending it.
+# Spam defence: form posts accepted from one address per window; the fewest seconds a person
+# takes between the form appearing and sending it, and the most before it must be sent again
+# (so a stamp is not reusable for ever). Both times hold for the webinar registration form too.
 FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "20"))
 FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
 FORM_MIN_FILL_SECONDS = float(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
+FORM_MAX_AGE_SECONDS = int(os.environ.get("FORM_MAX_AGE_SECONDS", "86400"))
 # Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 means
 # the site is reached directly and REMOTE_ADDR is the visitor.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # The other rate limits (ctqsite.ratelimit), each so many per window of seconds from one address:
 # webinar sign-ups and searches (results pages and suggestions).
-REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "50"))
+REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "10"))
 REGISTRATION_RATE_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_RATE_LIMIT_WINDOW", "600"))
+# Confirmations and links sent to one email address (any webinar) per window, counted in the
+# database (webinars.registration): nobody can fill a stranger's inbox through the form.
+REGISTRATION_EMAIL_LIMIT = int(os.environ.get("REGISTRATION_EMAIL_LIMIT", "10"))
+REGISTRATION_EMAIL_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_EMAIL_LIMIT_WINDOW", "86400"))
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "300"))
 SEARCH_RATE_LIMIT_WINDOW = int(os.environ.get("SEARCH_RATE_LIMIT_WINDOW", "60"))
 

@@ -3,7 +3,9 @@
     python manage.py purge_registration_data [--days N]
 
 N defaults to settings.WEBINAR_REGISTRATION_RETENTION_DAYS. Names, emails, organisations and
-states go; each registration's status stays, so attendance counts survive.
+states go; each registration's status stays, so attendance counts survive. Registrants' links
+go with them, and so do links that no longer work anywhere (their webinar ended over
+webinars.registration.LINK_LIFETIME ago).
 """
 
 from datetime import timedelta
@@ -11,11 +13,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from webinars.models import Registration, RegistrationEmail
+from webinars.models import Registration, RegistrationEmail, RegistrationLink
+from webinars.registration import LINK_LIFETIME
 
 # A reserved domain (RFC 2606), unique per row so the one-email-per-webinar constraint holds.
 REMOVED_DOMAIN = "@invalid.example"
@@ -40,6 +43,9 @@ class Command(BaseCommand):
             # An email still owed has nobody left to go to.
             emails.filter(sent_at__isnull=True).delete()
             emails.update(last_error="")
+            RegistrationLink.objects.filter(
+                Q(registration__in=expired) | Q(registration__webinar__ends_at__lt=timezone.now() - LINK_LIFETIME)
+            ).delete()
             purged = expired.update(
                 name="",
                 organisation="",

@@ -70,8 +70,10 @@ def server_environment(static_root, **overrides):
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url(connection.settings_dict),
-        # Emails still go through the outbox row and the task; only the delivery is a no-op.
+        # Emails still go through the outbox row and the task; only the delivery is a no-op, so the
+        # tasks (emails, search index updates) may run in the request, with no worker to start.
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        TASKS_BACKEND="immediate",
         # Production serves {% static %} from the manifest, so it has to be collected first.
         STATIC_ROOT=str(static_root),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),

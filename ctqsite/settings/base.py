@@ -273,10 +273,14 @@ def email_settings(env):
 
     EMAIL_URL is django-environ's: smtp+tls://user:password@host:587 (STARTTLS; so is smtps://),
     smtp+ssl://user:password@host:465 (TLS from the start), smtp://host:25, consolemail://,
-    dummymail://; the user name and password percent-encoded.
+    dummymail://; the user name and password percent-encoded. A variable set to nothing is unset.
     """
-    if env.str("EMAIL_URL", default=""):
-        if given := [name for name in SEPARATE_EMAIL_VARIABLES if env.str(name, default="")]:
+
+    def read(name, default, cast=env.str):
+        return cast(name) if env.str(name, default="").strip() else default
+
+    if read("EMAIL_URL", ""):
+        if given := [name for name in SEPARATE_EMAIL_VARIABLES if read(name, "")]:
             raise ImproperlyConfigured(f"Set EMAIL_URL or {', '.join(given)}, not both.")
         parsed = env.email_url("EMAIL_URL")
         config = {
@@ -292,11 +296,11 @@ def email_settings(env):
             config["EMAIL_FILE_PATH"] = parsed["EMAIL_FILE_PATH"]
     else:
         config = {
-            "EMAIL_BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"),
-            "EMAIL_HOST": env.str("EMAIL_HOST", default="localhost"),
-            "EMAIL_PORT": env.int("EMAIL_PORT", default=None),
-            "EMAIL_HOST_USER": env.str("EMAIL_HOST_USER", default=""),
-            "EMAIL_HOST_PASSWORD": env.str("EMAIL_HOST_PASSWORD", default=""),
+            "EMAIL_BACKEND": read("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+            "EMAIL_HOST": read("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": read("EMAIL_PORT", None, env.int),
+            "EMAIL_HOST_USER": read("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": read("EMAIL_HOST_PASSWORD", ""),
             # env_bool, not django-environ's bool: a mistyped value must not turn encryption off unnoticed.
             "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
             "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
@@ -306,7 +310,7 @@ def email_settings(env):
     if config["EMAIL_PORT"] is None:
         config["EMAIL_PORT"] = 465 if config["EMAIL_USE_SSL"] else 587 if config["EMAIL_USE_TLS"] else 25
     # Seconds each step of a conversation with the mail server may take before the send fails (and is retried).
-    config["EMAIL_TIMEOUT"] = env.float("EMAIL_TIMEOUT", default=10.0)
+    config["EMAIL_TIMEOUT"] = read("EMAIL_TIMEOUT", 10.0, env.float)
     return config
 
 
@@ -439,7 +443,7 @@ def tasks_settings(backend):
 
 # The worker by default: email is never sent inside a request (production refuses "immediate" with a
 # mail server; dev and tests run tasks at once).
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or "database"
 TASKS = tasks_settings(TASKS_BACKEND)
 
 # Wagtail

@@ -6,7 +6,7 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
 # Emails in the runserver console, sent as soon as the request commits, unless a mail server is configured.
 if not any(os.environ.get(name) for name in ("EMAIL_URL", "EMAIL_BACKEND", "EMAIL_HOST")):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or "immediate"
 TASKS = tasks_settings(TASKS_BACKEND)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 # Off unless asked for, so template and code changes show at once.

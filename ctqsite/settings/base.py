@@ -46,7 +46,8 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
             # Django's Redis cache behind ctqsite.cache's wrapper: an outage answers as an empty cache.
             "BACKEND": "ctqsite.cache.FaultTolerantCache",
             "LOCATION": redis_url,
-            # Fail fast and carry on uncached when Redis is down or slow.
+            # Fail fast and carry on uncached when Redis is down or slow: RedisCache passes these to
+            # redis-py's connection pool, and redis-py 8 retries nothing unless asked to.
             "OPTIONS": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "socket_connect_timeout": 0.5,
@@ -414,6 +415,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = cache_settings(
     REDIS_URL, os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache", os.environ.get("CACHE_KEY_PREFIX", "ctq")
 )
+# Seconds a process skips a cache server after it failed (ctqsite.cache), instead of waiting for its
+# timeout on every call; then one call tries it again.
+CACHE_BREAK_SECONDS = 5
 # Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 # Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.

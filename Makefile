@@ -62,7 +62,11 @@ serve: install
 	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (50+ random characters) and ALLOWED_HOSTS first: see README.md."; exit 1; }
 	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
 	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(PRODUCTION) exec $(BIN)/gunicorn ctqsite.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY)
+	@# The task worker sends the emails (never the web request): started beside gunicorn, stopped after it.
+	@# Ctrl-C reaches both; a worker that is still running when gunicorn exits gets one SIGTERM.
+	$(PRODUCTION) $(BIN)/python manage.py db_worker & worker=$$!; \
+	$(PRODUCTION) $(BIN)/gunicorn ctqsite.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY); \
+	status=$$?; kill $$worker 2>/dev/null; wait $$worker; exit $$status
 
 # Every page type on the production stack, page cache on and off, against a static file (docs/performance.md).
 # BENCH_ARGS="--bulk 10000" adds the bulk corpus; BENCH_DATABASE_URL=postgres://… to bench PostgreSQL.

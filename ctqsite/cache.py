@@ -1,4 +1,4 @@
-"""A cache backend that survives its server being down: pages render from the database instead.
+"""A cache backend that survives its server being down or hung: pages render from the database instead.
 
 Wraps any Django cache backend (Redis, Memcached, files) named in OPTIONS["BACKEND"]:
 
@@ -11,16 +11,30 @@ Wraps any Django cache backend (Redis, Memcached, files) named in OPTIONS["BACKE
 Every failure is logged and answered as an empty cache would: reads miss, writes store
 nothing. incr() answers None, not a number, so callers (ctqsite.ratelimit) can tell
 "unknown" from a real count. Process memory (LocMemCache) cannot go down and needs no wrapper.
+
+A circuit breaker keeps a hung server from costing every call its socket timeout (a request
+makes several): after a failure, this process skips the server for CACHE_BREAK_SECONDS,
+answering as an empty cache at once. The break is per LOCATION, so the default and the pages
+cache share it when they share a Redis. Once it is over, one call tries the server again
+(half-open): if it answers, the cache is back; if not, the break starts over.
+
+Why a wrapper of our own: Django's RedisCache raises on every outage; django-redis has
+IGNORE_EXCEPTIONS and socket timeouts but no breaker, so with a hung Redis each call would
+still wait its timeout; pybreaker holds one lock across every call it guards, which would
+queue all the cache calls of a threaded server behind each other.
 """
 
 import functools
 import logging
 import os
 import pickle
+import threading
 import time
 import zlib
 from contextlib import contextmanager
+from time import monotonic
 
+from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files import locks
@@ -29,21 +43,54 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 
-def report(operation, error):
-    logger.warning("Cache unavailable (%s): %s", operation, type(error).__name__)
+class Breaker:
+    """Whether calls to one cache server may go through: closed (yes), open (no) until retry_at."""
+
+    def __init__(self):
+        self.retry_at = None  # None while closed
+        self.lock = threading.Lock()
+
+    def allows(self):
+        if self.retry_at is None:
+            return True
+        with self.lock:
+            now = monotonic()
+            if self.retry_at is None or now >= self.retry_at:
+                # Half-open: this call tries the server; the others keep skipping it until it answers.
+                if self.retry_at is not None:
+                    self.retry_at = now + settings.CACHE_BREAK_SECONDS
+                return True
+            return False
+
+    def failed(self, operation, error):
+        with self.lock:
+            self.retry_at = monotonic() + settings.CACHE_BREAK_SECONDS
+        logger.warning(
+            "Cache unavailable (%s): %s; not tried again for %s s", operation, type(error).__name__,
+            settings.CACHE_BREAK_SECONDS,
+        )  # fmt: skip
+
+    def succeeded(self):
+        if self.retry_at is not None:
+            with self.lock:
+                self.retry_at = None
+            logger.info("Cache available again")
+
+
+BREAKERS = {}  # one per cache server (LOCATION) in this process
+
+
+def breaker_for(location):
+    return BREAKERS.setdefault(str(location), Breaker())
 
 
 def survives_outage(default=None):
+    """The method answers `default` (or default() when callable) when the cache fails or is skipped."""
+
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except ValueError:  # incr/decr of a missing key: an answer, not an outage
-                raise
-            except Exception as error:  # noqa: BLE001 - any backend's connection or storage error
-                report(method.__name__, error)
-                return default() if callable(default) else default
+            return self.guarded(method.__name__, lambda: method(self, *args, **kwargs), default)
 
         return wrapper
 
@@ -57,6 +104,7 @@ class FaultTolerantCache(BaseCache):
         super().__init__(params)
         self._make_backend = lambda: backend_class(location, {**params, "OPTIONS": options})
         self._backend = None
+        self.breaker = breaker_for(location)
 
     @property
     def backend(self):
@@ -65,16 +113,27 @@ class FaultTolerantCache(BaseCache):
             self._backend = self._make_backend()
         return self._backend
 
+    def guarded(self, operation, call, default):
+        """call(), unless the server is in a break or fails: then the empty cache's answer."""
+        if self.breaker.allows():
+            try:
+                result = call()
+            except ValueError:  # incr/decr of a missing key: an answer, not an outage
+                self.breaker.succeeded()
+                raise
+            except Exception as error:  # noqa: BLE001 - any backend's connection or storage error
+                self.breaker.failed(operation, error)
+            else:
+                self.breaker.succeeded()
+                return result
+        return default() if callable(default) else default
+
     @survives_outage(default=False)
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self.backend.add(key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
-        try:
-            return self.backend.get(key, default, version)
-        except Exception as error:  # noqa: BLE001 - as survives_outage, answering the caller's default
-            report("get", error)
-            return default
+        return self.guarded("get", lambda: self.backend.get(key, default, version), lambda: default)
 
     @survives_outage()
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
@@ -116,10 +175,14 @@ class FaultTolerantCache(BaseCache):
     def clear(self):
         return self.backend.clear()
 
-    @survives_outage()
     def close(self, **kwargs):
-        if self._backend is not None:  # Django closes every cache after each request
-            self._backend.close(**kwargs)
+        # Django closes every cache after each request. Local work, never a call to the server,
+        # so it neither waits for a break to end nor counts as the server answering.
+        if self._backend is not None:
+            try:
+                self._backend.close(**kwargs)
+            except Exception as error:  # noqa: BLE001 - as guarded()
+                logger.warning("Cache not closed: %s", type(error).__name__)
 
 
 class SharedFileCache(FileBasedCache):

@@ -70,13 +70,18 @@ def server_environment(static_root, **overrides):
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url(connection.settings_dict),
-        # Emails still go through the outbox row and the task; only the delivery is a no-op.
+        # Emails still go through the outbox row and the task; only the delivery is a no-op, so the
+        # tasks (emails, search index updates) may run in the request, with no worker to start.
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        TASKS_BACKEND="immediate",
         # Production serves {% static %} from the manifest, so it has to be collected first.
         STATIC_ROOT=str(static_root),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        # A page cache of this server's own, never the checkout's shared .page-cache.
+        # A page cache of this server's own, never the checkout's shared .page-cache, and keys of its
+        # own in a shared Redis (REDIS_URL): what it caches, Wagtail's site paths included, belongs to
+        # this database and must not be read by a server of another (servers that share pass one).
         PAGE_CACHE_DIR=str(Path(static_root).parent / "page-cache"),
+        CACHE_KEY_PREFIX=f"loopback-{secrets.token_hex(4)}",
         # Plain HTTP on loopback, and all the load from one address: no HTTPS, per-address limits raised.
         HTTPS_ONLY="false",
         FORM_RATE_LIMIT="1000000",

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -47,7 +48,8 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
             # Django's Redis cache behind ctqsite.cache's wrapper: an outage answers as an empty cache.
             "BACKEND": "ctqsite.cache.FaultTolerantCache",
             "LOCATION": redis_url,
-            # Fail fast and carry on uncached when Redis is down or slow.
+            # Fail fast and carry on uncached when Redis is down or slow: RedisCache passes these to
+            # redis-py's connection pool, and redis-py 8 retries nothing unless asked to.
             "OPTIONS": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "socket_connect_timeout": 0.5,
@@ -265,7 +267,73 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# --- Email (README: environment variables; docs/deploy.md) -----------------------------------------
+# django-environ reads the email variables only, for now; the rest of this file parses its own.
+# Backends that deliver nothing over the network: the only ones production lets run inside a request.
+LOCAL_EMAIL_BACKENDS = {
+    f"django.core.mail.backends.{name}.EmailBackend" for name in ("console", "dummy", "filebased", "locmem")
+}
+SEPARATE_EMAIL_VARIABLES = [
+    "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+]
+
+
+def email_settings(env):
+    """Django's EMAIL_* settings from EMAIL_URL, or else from the separate variables (never both).
+
+    EMAIL_URL is django-environ's: smtp+tls://user:password@host:587 (STARTTLS; so is smtps://),
+    smtp+ssl://user:password@host:465 (TLS from the start), smtp://host:25, consolemail://,
+    dummymail://; the user name and password percent-encoded. A variable set to nothing is unset.
+    """
+
+    def read(name, default, cast=env.str):
+        return cast(name) if env.str(name, default="").strip() else default
+
+    if read("EMAIL_URL", ""):
+        if given := [name for name in SEPARATE_EMAIL_VARIABLES if read(name, "")]:
+            raise ImproperlyConfigured(f"Set EMAIL_URL or {', '.join(given)}, not both.")
+        parsed = env.email_url("EMAIL_URL")
+        config = {
+            "EMAIL_BACKEND": parsed["EMAIL_BACKEND"],
+            "EMAIL_HOST": parsed["EMAIL_HOST"] or "localhost",
+            "EMAIL_PORT": parsed["EMAIL_PORT"],
+            "EMAIL_HOST_USER": parsed["EMAIL_HOST_USER"] or "",
+            "EMAIL_HOST_PASSWORD": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "EMAIL_USE_TLS": parsed.get("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": parsed.get("EMAIL_USE_SSL", False),
+        }
+        if parsed["EMAIL_FILE_PATH"]:
+            config["EMAIL_FILE_PATH"] = parsed["EMAIL_FILE_PATH"]
+    else:
+        config = {
+            "EMAIL_BACKEND": read("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+            "EMAIL_HOST": read("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": read("EMAIL_PORT", None, env.int),
+            "EMAIL_HOST_USER": read("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": read("EMAIL_HOST_PASSWORD", ""),
+            # env_bool, not django-environ's bool: a mistyped value must not turn encryption off unnoticed.
+            "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+        }
+    if config["EMAIL_USE_TLS"] and config["EMAIL_USE_SSL"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465) exclude each other.")
+    if config["EMAIL_PORT"] is None:
+        config["EMAIL_PORT"] = 465 if config["EMAIL_USE_SSL"] else 587 if config["EMAIL_USE_TLS"] else 25
+    # Seconds each step of a conversation with the mail server may take before the send fails (and is retried).
+    config["EMAIL_TIMEOUT"] = read("EMAIL_TIMEOUT", 10.0, env.float)
+    return config
+
+
+email_config = email_settings(environ.Env())
+# EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
+# EMAIL_TIMEOUT (and EMAIL_FILE_PATH for filemail://).
+globals().update(email_config)
+# Seconds a worker holds an owed email while sending it (ctqsite.outbox): if it dies mid-send, the
+# retry commands send the email again once this has passed. Longer than any send can take: a send
+# is about a dozen exchanges with the mail server, each allowed EMAIL_TIMEOUT.
+EMAIL_LEASE_SECONDS = 20 * email_config["EMAIL_TIMEOUT"]
+# --- end of email ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Collective Leadership <hello@example.org>")
 # Days after a webinar ends before purge_registration_data removes registrants' personal data.
 WEBINAR_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WEBINAR_REGISTRATION_RETENTION_DAYS", "365"))
@@ -394,6 +462,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = cache_settings(
     REDIS_URL, os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache", os.environ.get("CACHE_KEY_PREFIX", "ctq")
 )
+# Seconds a process skips a cache server after it failed (ctqsite.cache), instead of waiting for its
+# timeout on every call; then one call tries it again.
+CACHE_BREAK_SECONDS = 5
 # Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off.
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 # Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.
@@ -409,18 +480,22 @@ CACHES["renditions"] = {
     "OPTIONS": {"MAX_ENTRIES": 10_000},
 }
 
-# "immediate" runs tasks (emails, CDN purges) inside the request that queues them, after commit;
-# "database" queues them for `manage.py db_worker`, a process of its own.
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
-if TASKS_BACKEND not in {"immediate", "database"}:
-    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}.")
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend"
-        if TASKS_BACKEND == "database"
-        else "django_tasks.backends.immediate.ImmediateBackend"
-    }
-}
+
+def tasks_settings(backend):
+    """TASKS for TASKS_BACKEND: "database" queues tasks (emails, index updates, CDN purges) for
+    `manage.py db_worker`, a process of its own; "immediate" runs them inside the request that
+    queues them, after commit."""
+    if backend not in {"immediate", "database"}:
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be 'immediate' or 'database', not {backend!r}.")
+    if backend == "database":
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+# The worker by default: email is never sent inside a request (production refuses "immediate" with a
+# mail server; dev and tests run tasks at once).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or "database"
+TASKS = tasks_settings(TASKS_BACKEND)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Collective Leadership"

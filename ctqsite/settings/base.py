@@ -386,6 +386,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "ctqsite.uploads.DocumentForm"
+# A file that only starts like an image is a form error, not a 500 (ctqsite/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "ctqsite.uploads.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -40,11 +40,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 if settings.SERVE_MEDIA:
-    # Uploads from MEDIA_ROOT when they are not on S3: one machine needs nothing in front.
-    # Wagtail gives every upload and rendition a new file name, so browsers may keep them a day.
+    # Images (Wagtail stores them in original_images/) and their renditions (images/) from MEDIA_ROOT, and
+    # nothing else: documents/ only through Wagtail's view above, the one that checks a collection's privacy.
+    # Browsers may keep an image a day, not a year: once an image is deleted, a new upload can reuse its names.
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>(?:original_images|images)/.+)$",
             cache_control(public=True, max_age=86400)(serve),
             {"document_root": settings.MEDIA_ROOT},
         )

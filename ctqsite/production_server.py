@@ -106,7 +106,8 @@ def collect_static(static_root):
 def production_server(workers, port, probe_path, static_root=None, **env_overrides):
     """gunicorn with the production settings on loopback; yields the base URL.
 
-    Without static_root, collects the static files into a temporary one first.
+    Points the database's default Site at it first. Without static_root, collects the static files
+    into a temporary one.
     """
     if port_in_use(port):
         raise CommandError(f"Port {port} is already in use; pass --port.")
@@ -114,7 +115,10 @@ def production_server(workers, port, probe_path, static_root=None, **env_overrid
         if static_root is None:
             static_root = Path(tmp) / "static"
             collect_static(static_root)
-        env = server_environment(static_root, **env_overrides)
+        base_url = f"http://{HOST}:{port}"
+        # The Site on the address served, so feeds, og:url and emails link here (production refuses another).
+        env = server_environment(static_root, **{"WAGTAILADMIN_BASE_URL": base_url, **env_overrides})
+        run_manage(env, "set_site_url")
         log_path = Path(tmp) / "gunicorn.log"
         with log_path.open("w") as log:
             process = subprocess.Popen(
@@ -125,7 +129,6 @@ def production_server(workers, port, probe_path, static_root=None, **env_overrid
                 cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             try:
-                base_url = f"http://{HOST}:{port}"
                 wait_until_answering(process, base_url + probe_path, log_path)
                 yield base_url
             finally:

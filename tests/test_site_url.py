@@ -120,15 +120,18 @@ def test_the_system_check_names_a_site_that_is_not_the_base_url_and_the_command_
     call_command("check", "--database", "default", "--fail-level", "WARNING", stdout=io.StringIO())
 
 
-def start_production_wsgi(base_url):
+def start_production_wsgi(base_url, **env):
     """Import the WSGI application as gunicorn does, against the test database (its Site: http://localhost)."""
     environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     environment.update(
-        DJANGO_SETTINGS_MODULE="ctqsite.settings.production",
-        SECRET_KEY="start-up-" + "k3y" * 20,
-        ALLOWED_HOSTS="localhost",
-        DATABASE_URL=database_url(connection.settings_dict),
-        WAGTAILADMIN_BASE_URL=base_url,
+        {
+            "DJANGO_SETTINGS_MODULE": "ctqsite.settings.production",
+            "SECRET_KEY": "start-up-" + "k3y" * 20,
+            "ALLOWED_HOSTS": "localhost",
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "WAGTAILADMIN_BASE_URL": base_url,
+            **env,
+        }
     )
     return subprocess.run(
         [sys.executable, "-c", "import ctqsite.wsgi"],
@@ -146,6 +149,13 @@ def test_production_refuses_to_start_with_a_site_that_is_not_its_base_url():
     assert "python manage.py set_site_url" in refused.stderr
     started = start_production_wsgi("http://localhost")
     assert started.returncode == 0, started.stderr[-2000:]
+
+
+def test_production_still_starts_when_the_database_is_not_answering(tmp_path):
+    # It then serves its 503 page (ctqsite/availability.py) rather than failing to boot.
+    started = start_production_wsgi("https://www.example.org", DATABASE_URL=f"sqlite:///{tmp_path}/gone/db.sqlite3")
+    assert started.returncode == 0, started.stderr[-2000:]
+    assert "The default Site could not be checked" in started.stderr
 
 
 @pytest.mark.django_db(transaction=True)

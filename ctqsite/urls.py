@@ -2,14 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.decorators.cache import cache_control
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ctqsite import media
 from ctqsite.availability import health
 from ctqsite.lockout import with_lockout
 from search import views as search_views
@@ -40,16 +39,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 if settings.SERVE_MEDIA:
-    # Images (Wagtail stores them in original_images/) and their renditions (images/) from MEDIA_ROOT, and
-    # nothing else: documents/ only through Wagtail's view above, the one that checks a collection's privacy.
-    # Browsers may keep an image a day, not a year: once an image is deleted, a new upload can reuse its names.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>(?:original_images|images)/.+)$",
-            cache_control(public=True, max_age=86400)(serve),
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # Images and their renditions from MEDIA_ROOT, nothing else: documents/ only through Wagtail's view above.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media.serve_image)]
 
 # Wagtail's page serving comes last: it catches every other path.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -6,12 +6,14 @@ settings `make run` uses (runserver, ctqsite.settings.dev) or the ones productio
 ctqsite.settings.production). SERVE_MEDIA turns the media route off and on.
 """
 
+import http.client
 import os
 import subprocess
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -81,6 +83,15 @@ def test_a_private_document_is_served_only_through_wagtails_view_to_a_signed_in_
     served = client.get(private_document.url)
     assert served.status_code == 200 and b"".join(served.streaming_content) == PDF
     assert served["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    "folder", ["images/..", "original_images/..", "images/%2e%2e", "images/./..", "images//.."],
+    ids=["images", "original_images", "encoded", "dot", "double-slash"],
+)
+def test_a_private_document_is_not_reached_through_an_image_folder(client, private_document, folder):
+    response = client.get(f"{settings.MEDIA_URL}{folder}/{private_document.file.name}")
+    assert response.status_code == 404
 
 
 def test_images_and_renditions_are_served_from_media_for_a_day(client, image):
@@ -162,6 +173,17 @@ def development_server(**env):
                 stop(process)
 
 
+def raw_status(base_url, path):
+    """The answer to path exactly as written: requests would take its dot segments out first."""
+    address = urlsplit(base_url)
+    http_connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        http_connection.request("GET", path)
+        return http_connection.getresponse().status
+    finally:
+        http_connection.close()
+
+
 @pytest.fixture(scope="module")
 def static_root(django_db_setup):
     with tempfile.TemporaryDirectory(prefix="ctqsite-media-static-") as tmp:
@@ -199,6 +221,7 @@ def test_a_real_server_never_serves_a_private_document_from_media(
 
         at_media = get(media_path(document.file))
         assert at_media.status_code == 404 and PDF not in at_media.content
+        assert raw_status(base_url, f"{settings.MEDIA_URL}images/../{document.file.name}") == 404
         through_wagtail = get(document.url)
         assert through_wagtail.status_code == 302 and PDF not in through_wagtail.content
         assert_never_public(through_wagtail)

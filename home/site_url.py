@@ -4,7 +4,9 @@ Wagtail makes every absolute link outside a request (emails, calendar files) fro
 and feeds and og:url from the Site a request matches, which falls back to the default one. The
 home page's migration makes it http://localhost, so `manage.py set_site_url` sets it from the
 configured address (`make run` and `make serve` run it), a system check warns when the two differ,
-and ctqsite.wsgi refuses to start production with a Site that is not its address.
+and ctqsite.wsgi refuses to start production with a Site that is not its address. A production-settings
+server on plain HTTP on a private machine (HTTPS_ONLY=false: benchmarks, servers of tests sharing one
+database) only logs it.
 """
 
 import logging
@@ -79,5 +81,7 @@ def require_site_url():
     finally:
         # The workers must not share this connection if the application is loaded before they fork.
         connections.close_all()
-    if problem:
+    if problem and settings.HTTPS_ONLY:
         raise ImproperlyConfigured(f"{problem} {FIX}")
+    if problem:
+        logger.warning("%s %s", problem, FIX)

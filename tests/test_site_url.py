@@ -1,6 +1,7 @@
 """Absolute links (feeds, emails, calendar files, og:url) carry the site's own address, not the home page
 migration's http://localhost: `make run` sets the Site to the address it serves, production takes it from
-WAGTAILADMIN_BASE_URL and refuses to start with another, and production_server's Site is its own address."""
+WAGTAILADMIN_BASE_URL and refuses to start with another, and the demo production server's Site is its own
+address."""
 
 import datetime
 import io
@@ -22,7 +23,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Site
 
-from ctqsite.production_server import database_url, free_port, production_server
+from ctqsite.production_server import database_url, demo_production_server
 from stories.models import CaseStudyPage
 from webinars.models import WebinarIndexPage
 from webinars.registration import register
@@ -130,6 +131,7 @@ def start_production_wsgi(base_url, **env):
             "ALLOWED_HOSTS": "localhost",
             "DATABASE_URL": database_url(connection.settings_dict),
             "WAGTAILADMIN_BASE_URL": base_url,
+            "HTTPS_ONLY": "true",
             **env,
         }
     )
@@ -158,9 +160,17 @@ def test_production_still_starts_when_the_database_is_not_answering(tmp_path):
     assert "The default Site could not be checked" in started.stderr
 
 
-@pytest.mark.django_db(transaction=True)
-def test_production_servers_site_is_the_address_it_serves(committed_demo_site):
-    with production_server(1, free_port(), "/", REDIS_URL="") as base_url:
+@pytest.mark.django_db
+def test_a_private_plain_http_server_only_logs_a_site_that_is_not_its_base_url():
+    # HTTPS_ONLY=false: a benchmark's or a test's server on a database it shares (tests/test_media.py).
+    started = start_production_wsgi("http://127.0.0.1:8123", HTTPS_ONLY="false")
+    assert started.returncode == 0, started.stderr[-2000:]
+    assert "The default Site is http://localhost, but the site's address" in started.stderr
+
+
+def test_the_demo_servers_site_is_the_address_it_serves():
+    """The browser tests' and `make audit`'s server: a demo database of its own."""
+    with demo_production_server(workers=1) as (base_url, _database):
         session = requests.Session()
         session.trust_env = False  # loopback only
         home = session.get(base_url + "/", timeout=30).text

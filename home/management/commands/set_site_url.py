@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("url", nargs="?", help="The site's address, e.g. https://www.example.org.")
 
-    def handle(self, *args, url=None, **options):
+    def handle(self, *args, url=None, verbosity=1, **options):
         url = url or settings.WAGTAILADMIN_BASE_URL
         try:
             hostname, port = site_address(url)
@@ -29,7 +29,8 @@ class Command(BaseCommand):
         if site is None:
             raise CommandError("There is no default Site: run 'python manage.py migrate' first.")
         if (site.hostname, site.port) == (hostname, port):
-            self.stdout.write(f"The Site is already {site.root_url}.")
+            if verbosity:
+                self.stdout.write(f"The Site is already {site.root_url}.")
             return
         site.hostname, site.port = hostname, port
         try:
@@ -37,4 +38,5 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         site.save()
-        self.stdout.write(self.style.SUCCESS(f"The Site is now {site.root_url}."))
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(f"The Site is now {site.root_url}."))

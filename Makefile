@@ -44,9 +44,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# `make run` and `make demo`: the address served, for the demo's Site (links in feeds, emails, calendar files,
+# og:url) and the admin links printed and emailed.
+demo run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py set_site_url
 	$(BIN)/python manage.py create_demo_admin
 	$(BIN)/python manage.py create_demo_users
 
@@ -61,6 +66,7 @@ run: demo
 serve: install
 	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (50+ random characters) and ALLOWED_HOSTS first: see README.md."; exit 1; }
 	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
+	$(PRODUCTION) $(BIN)/python manage.py set_site_url
 	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@# The task worker sends the emails (never the web request): started beside gunicorn, stopped after it.
 	@# Ctrl-C reaches both; a worker that is still running when gunicorn exits gets one SIGTERM.

@@ -111,7 +111,8 @@ def collect_static(static_root):
 def production_server(workers, port, probe_path, static_root=None, **env_overrides):
     """gunicorn with the production settings on loopback; yields the base URL.
 
-    Without static_root, collects the static files into a temporary one first.
+    Without static_root, collects the static files into a temporary one first. The database's Site is
+    left as it is (the database may be a test's); whoever sets a database up points it here.
     """
     if port_in_use(port):
         raise CommandError(f"Port {port} is already in use; pass --port.")
@@ -119,7 +120,8 @@ def production_server(workers, port, probe_path, static_root=None, **env_overrid
         if static_root is None:
             static_root = Path(tmp) / "static"
             collect_static(static_root)
-        env = server_environment(static_root, **env_overrides)
+        base_url = f"http://{HOST}:{port}"
+        env = server_environment(static_root, **{"WAGTAILADMIN_BASE_URL": base_url, **env_overrides})
         log_path = Path(tmp) / "gunicorn.log"
         with log_path.open("w") as log:
             process = subprocess.Popen(
@@ -130,7 +132,6 @@ def production_server(workers, port, probe_path, static_root=None, **env_overrid
                 cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             try:
-                base_url = f"http://{HOST}:{port}"
                 wait_until_answering(process, base_url + probe_path, log_path)
                 yield base_url
             finally:
@@ -141,18 +142,21 @@ def production_server(workers, port, probe_path, static_root=None, **env_overrid
 def demo_production_server(workers=2, port=None):
     """A fresh demo site (its own SQLite database and media) under the production stack; yields the base URL.
 
-    Django serves the uploads, as production does without S3.
+    Django serves the images, as production does without S3, and the demo's Site is the address
+    served, so its feeds, og:url and emails link to it.
     """
+    port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="ctqdemo-") as tmp:
         site = {
             "DATABASE_URL": f"sqlite:///{Path(tmp) / 'demo.sqlite3'}",
             "MEDIA_ROOT": str(Path(tmp) / "media"),
             "PAGE_CACHE_DIR": str(Path(tmp) / "page-cache"),
         }
-        env = server_environment(Path(tmp) / "static", **site)
+        env = server_environment(Path(tmp) / "static", WAGTAILADMIN_BASE_URL=f"http://{HOST}:{port}", **site)
         run_manage(env, "migrate", "--noinput", "--verbosity", "0")
         run_manage(env, "load_demo_content", "--verbosity", "0")
-        with production_server(workers, port or free_port(), "/", **site) as base_url:
+        run_manage(env, "set_site_url", "--verbosity", "0")
+        with production_server(workers, port, "/", **site) as base_url:
             yield base_url, Path(tmp) / "demo.sqlite3"
 
 

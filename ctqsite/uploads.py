@@ -1,6 +1,7 @@
-"""Documents must be what their name says: an HTML page renamed .pdf is refused at upload.
+"""Uploads must be what their name says: an HTML page renamed .pdf is refused, and so is a file
+that only starts like an image.
 
-Wagtail checks only the extension (WAGTAILDOCS_EXTENSIONS). Documents are also served as
+Wagtail checks only a document's extension (WAGTAILDOCS_EXTENSIONS). Documents are also served as
 attachments with nosniff and a CSP of "default-src 'none'" (settings: WAGTAILDOCS_*), so even a
 file that got through could not run in the site's origin.
 """
@@ -9,12 +10,14 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 # The bytes each binary format begins with; csv and txt are plain text, served as such.
+# At the very start: ISO 32000 puts "%PDF-" on a PDF's first line, and every writer puts it at byte 0.
+# Acrobat's leniency (anywhere in the first 1024 bytes) is only room for a page in front of it.
 ZIP = b"PK\x03\x04"
 SIGNATURES = {"pdf": b"%PDF-", "docx": ZIP, "pptx": ZIP, "xlsx": ZIP, "odt": ZIP, "rtf": b"{\\rtf"}
-# PDF readers accept the header anywhere in the first kilobyte.
-HEAD_BYTES = 1024
 
 
 def check_signature(file):
@@ -23,9 +26,9 @@ def check_signature(file):
     if signature is None:
         return
     file.seek(0)
-    head = file.read(HEAD_BYTES)
+    head = file.read(len(signature))
     file.seek(0)
-    if signature not in head:
+    if head != signature:
         raise ValidationError(
             f"This file's name ends in .{extension}, but it is not a {extension.upper()} file. "
             "Save it from the program that made it and upload it again."
@@ -40,3 +43,31 @@ class DocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             check_signature(file)
         return file
+
+
+class ImageFileField(WagtailImageField):
+    """Wagtail's image field, with a file that only starts like an image refused as not an image.
+
+    Wagtail recognises the format from the first bytes and checks only that opening inside its own
+    try; Pillow decodes the file later (for its size), and a broken file raised there was a 500.
+    """
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError:
+            raise
+        except Exception as error:  # whatever Pillow raises on a damaged file, as in Wagtail's own try
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from error
+
+
+class ImageForm(BaseImageForm):
+    """settings.WAGTAILIMAGES_IMAGE_FORM_BASE: adding, replacing and the multiple uploader."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail makes the field itself (wagtail.images.forms.formfield_for_dbfield), so it is swapped here;
+        # the multiple uploader's edit form has no file field.
+        if "file" in self.fields:
+            field = self.fields["file"]
+            self.fields["file"] = ImageFileField(label=field.label, widget=field.widget)

@@ -2,8 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.static import serve
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
+from ctqsite import media
 from ctqsite.availability import health
 from ctqsite.signin import PasswordResetView, shared_password_limited
 from search import views as search_views
@@ -49,15 +49,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 if settings.SERVE_MEDIA:
-    # Uploads from MEDIA_ROOT when they are not on S3: one machine needs nothing in front.
-    # Wagtail gives every upload and rendition a new file name, so browsers may keep them a day.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-            cache_control(public=True, max_age=86400)(serve),
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # Images and their renditions from MEDIA_ROOT, nothing else: documents/ only through Wagtail's view above.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media.serve_image)]
 
 # Wagtail's page serving comes last: it catches every other path.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -34,16 +34,27 @@ def blank_png(width, height):
             + png_chunk(b"IEND", b""))
 
 
-def small_png():
+def small_image(image_format="PNG"):
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    Image.new("RGB", (40, 30), "teal").save(buffer, image_format)
     return buffer.getvalue()
+
+
+def small_png():
+    return small_image("PNG")
 
 
 def upload_image(client, name, content):
     return client.post(reverse("wagtailimages:add"), {
         "title": name, "file": SimpleUploadedFile(name, content), "collection": Collection.get_first_root_node().pk,
     })
+
+
+def upload_images(client, name, content):
+    """The admin's multiple uploader (drag and drop): one file per request, answered in JSON."""
+    return client.post(reverse("wagtailimages:add_multiple"), {
+        "files[]": SimpleUploadedFile(name, content), "collection": Collection.get_first_root_node().pk,
+    }, headers={"x-requested-with": "XMLHttpRequest"})
 
 
 def upload_document(client, name, content):
@@ -78,6 +89,51 @@ def test_dangerous_or_oversized_images_are_refused_with_a_message(admin_client, 
     assert not WagtailImage.objects.filter(title=name).exists()
 
 
+# A real file's opening bytes (its signature and first header: the size, the colours) and then an HTML page.
+HEADERS = {"gif": ("GIF", 13), "png": ("PNG", 33), "jpg": ("JPEG", 20), "webp": ("WEBP", 20), "avif": ("AVIF", 32)}
+PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def header_then_html(extension):
+    image_format, length = HEADERS[extension]
+    return small_image(image_format)[:length] + PAGE
+
+
+@pytest.mark.parametrize("extension", list(HEADERS))
+def test_an_image_header_followed_by_html_is_a_form_error_in_both_uploaders(admin_client, extension, figure):
+    name = f"header-then-html.{extension}"
+    single = upload_image(admin_client, name, header_then_html(extension))
+    assert single.status_code == 200 and "Upload a valid image." in single.content.decode()
+    multiple = upload_images(admin_client, name, header_then_html(extension))
+    assert multiple.status_code == 200
+    assert multiple.json()["success"] is False and "Upload a valid image." in multiple.json()["error_message"]
+    assert not WagtailImage.objects.filter(title=name).exists()
+    figure(
+        f"{HEADERS[extension][0]} header followed by HTML, uploaded",
+        "a form error on /admin/images/add/ and /admin/images/multiple/add/ (200), 0 images saved, 0 server errors",
+    )
+
+
+def test_replacing_an_image_with_a_header_followed_by_html_keeps_the_old_file(admin_client):
+    image = WagtailImage.objects.create(title="Team", file=ContentFile(small_png(), name="team.png"))
+    response = admin_client.post(reverse("wagtailimages:edit", args=[image.pk]), {
+        "title": "Team", "file": SimpleUploadedFile("team.png", header_then_html("png")),
+        "collection": image.collection_id,
+    })
+    assert response.status_code == 200 and "Upload a valid image." in response.content.decode()
+    image.refresh_from_db()
+    image.file.open()
+    assert image.file.read() == small_png()
+
+
+@pytest.mark.parametrize("extension", list(HEADERS))
+def test_real_images_of_every_format_are_accepted_by_both_uploaders(admin_client, extension):
+    image_format = HEADERS[extension][0]
+    assert upload_image(admin_client, f"single.{extension}", small_image(image_format)).status_code == 302
+    assert upload_images(admin_client, f"multiple.{extension}", small_image(image_format)).json()["success"] is True
+    assert WagtailImage.objects.filter(title__in=[f"single.{extension}", f"multiple.{extension}"]).count() == 2
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
@@ -92,9 +148,14 @@ def test_a_real_pdf_is_accepted(admin_client):
     [
         ("guide.pdf", HTML, "This file&#x27;s name ends in .pdf, but it is not a PDF file."),
         ("notes.docx", HTML, "This file&#x27;s name ends in .docx, but it is not a DOCX file."),
+        # The signature must open the file: an HTML page that carries it further in is still HTML.
+        ("guide.pdf", HTML + b"%PDF-1.4\n", "This file&#x27;s name ends in .pdf, but it is not a PDF file."),
+        ("notes.docx", HTML + b"PK\x03\x04", "This file&#x27;s name ends in .docx, but it is not a DOCX file."),
         ("page.html", HTML, "File extension “html” is not allowed."),
         ("drawing.svg", b"<svg/>", "File extension “svg” is not allowed."),
     ],
+    ids=["html-renamed-pdf", "html-renamed-docx", "pdf-signature-after-html", "zip-signature-after-html", "html",
+         "svg"],
 )
 def test_documents_that_are_not_what_their_name_says_are_refused(admin_client, name, content, message):
     response = upload_document(admin_client, name, content)

@@ -257,8 +257,12 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None  # the bucket's own policy decides who can read
     AWS_QUERYSTRING_AUTH = False  # public image URLs, so cached pages never carry expiring signatures
-# Without S3, the app serves uploads itself (ctqsite/urls.py); a front-end server or CDN can take over.
-SERVE_MEDIA = not AWS_STORAGE_BUCKET_NAME
+# Images and their renditions from MEDIA_ROOT, by the app itself (ctqsite/urls.py); never documents, which only
+# Wagtail's view serves (it checks the collection's privacy). On where uploads are files on this machine, so one
+# machine needs nothing in front; SERVE_MEDIA=0 where a web server serves them (docs/deploy.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+if SERVE_MEDIA and AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured("SERVE_MEDIA serves files from MEDIA_ROOT, but uploads are on S3 here: leave it unset.")
 
 # Request size limits. Complex page editors post many fields (Wagtail's project template
 # default); bodies other than uploaded files stop at 2.5 MB (a 400 page beyond that); uploads
@@ -508,6 +512,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "ctqsite.uploads.DocumentForm"
+# A file that only starts like an image is a form error, not a 500 (ctqsite/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "ctqsite.uploads.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

@@ -153,7 +153,7 @@ class Command(BaseCommand):
         if load_generator == "auto":
             load_generator = "wrk" if shutil.which("wrk") else "python"
         if not no_setup:
-            self.set_up(bulk)
+            self.set_up(bulk, port)
         targets = self.targets()
         if not targets:
             raise CommandError("No live pages: run `python manage.py load_demo_content` first.")
@@ -190,9 +190,11 @@ class Command(BaseCommand):
                         results[reference.label, mode] = load(base_url + reference.path, connections, duration)
         self.report(targets, reference, results)
 
-    def set_up(self, bulk):
+    def set_up(self, bulk, port):
         call_command("migrate", verbosity=0)
         call_command("load_demo_content", verbosity=0)
+        # The pages' absolute links on the server measured.
+        call_command("set_site_url", f"http://{HOST}:{port}", verbosity=0)
         from wagtail.models import Page
 
         existing = Page.objects.filter(slug__startswith=BULK_SLUG_PREFIX).count()

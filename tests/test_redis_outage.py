@@ -218,7 +218,7 @@ def test_with_redis_hung_sign_ups_are_saved_and_answered_and_no_rate_limit_refus
     redis_server.hang()
     started = time.perf_counter()
     for number in range(5):
-        sign_up = form_data(email=f"hung{number}@example.org")
+        sign_up = form_data(webinar, email=f"hung{number}@example.org")
         assert answered(lambda sign_up=sign_up: client.post(webinar.url, sign_up)).status_code == 302
     elapsed_ms = (time.perf_counter() - started) * 1000
     assert Registration.objects.filter(webinar=webinar, email__startswith="hung").count() == 5

@@ -10,7 +10,7 @@ WEB_CONCURRENCY ?= 2
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/.bench/bench.sqlite3
 PRODUCTION := DJANGO_SETTINGS_MODULE=ctqsite.settings.production CONN_MAX_AGE=$${CONN_MAX_AGE:-60}
 
-.PHONY: run test test-postgres install demo serve bench clean audit screenshots lock audit-deps backup-check
+.PHONY: lint run test test-postgres install demo serve bench clean audit screenshots lock audit-deps backup-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ bench: install
 # The browser tests (tests/browser/) run when Chromium is installed and skip otherwise.
 test: install node_modules/.installed
 	$(BIN)/python -m pytest
+
+# ruff's lint and format check over the whole tree (configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Needs a PostgreSQL server; .ci/run starts one if it is not answering.
 # The browser tests serve their own SQLite demo site, so this run leaves them to `make test`.

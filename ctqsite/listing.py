@@ -17,8 +17,6 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return page
 
 
-
-
 def with_card_images(queryset, field="hero_image"):
     """Fetch each item's card image and its card rendition with the list: no query per card."""
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs(CARD_SPEC))

@@ -25,8 +25,10 @@ def stream_text(block, raw):
     if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
         children = raw if isinstance(raw, list) else []
         for child in children:
-            child_block = block.child_block if isinstance(block, blocks.ListBlock) else block.child_blocks.get(
-                child.get("type") if isinstance(child, dict) else None
+            child_block = (
+                block.child_block
+                if isinstance(block, blocks.ListBlock)
+                else block.child_blocks.get(child.get("type") if isinstance(child, dict) else None)
             )
             value = child.get("value") if isinstance(child, dict) else child
             if child_block is not None:
@@ -71,6 +73,10 @@ class ReadingTimeMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.update_reading_time()
+        super().save(*args, **kwargs)
+
     def reading_text(self):
         parts = [getattr(self, "intro", "") or "", getattr(self, "summary", "") or ""]
         parts.append(stream_value_text(self.body))
@@ -78,10 +84,6 @@ class ReadingTimeMixin(models.Model):
 
     def update_reading_time(self):
         self.reading_time = max(1, math.ceil(count_words(self.reading_text()) / WORDS_PER_MINUTE))
-
-    def save(self, *args, **kwargs):
-        self.update_reading_time()
-        super().save(*args, **kwargs)
 
     def serve_preview(self, request, mode_name):
         # A preview is never saved: work the figure out from what is being previewed.

@@ -25,7 +25,8 @@ PROMOTION_PANELS = [
             FieldPanel(
                 "show_in_menus",
                 help_text="Tick to list this page in the main menu; only pages directly under the home page appear there.",
-            )],
+            )
+        ],
         heading="For site menus",
     ),
 ]

@@ -48,9 +48,11 @@ def lockout_parameters(request, credentials=None):
     """
     username, address = get_client_username(request, credentials), request.axes_ip_address
     since = timezone.now() - timedelta(days=settings.SIGN_IN_RETENTION_DAYS)
-    if username and address and AccessLog.objects.filter(
-        username=username, ip_address=address, attempt_time__gte=since
-    ).exists():
+    if (
+        username
+        and address
+        and AccessLog.objects.filter(username=username, ip_address=address, attempt_time__gte=since).exists()
+    ):
         return ["ip_address"]
     return ["username", "ip_address"]
 

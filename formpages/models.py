@@ -210,6 +210,9 @@ class BlockedAttempt(models.Model):
             models.UniqueConstraint(fields=["page", "day", "reason"], name="one_blocked_count_per_form_day_reason"),
         ]
 
+    def __str__(self):
+        return f"{self.count} × {self.get_reason_display()} on {self.day}"
+
     @classmethod
     def record(cls, page, reason):
         day = timezone.localdate()

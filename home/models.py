@@ -65,7 +65,10 @@ class HomePage(HeroImageMixin, Page):
             heading="Playbook promotion",
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_heading"), FieldPanel("contact_text", help_text="A sentence or two above the button.")],
+            [
+                FieldPanel("contact_heading"),
+                FieldPanel("contact_text", help_text="A sentence or two above the button."),
+            ],
             heading="Contact call to action",
             help_text="The button goes to the contact page chosen in Settings › Site settings.",
         ),
@@ -105,7 +108,9 @@ class HomePage(HeroImageMixin, Page):
             self.voice_items.select_related("person__photo", "post").prefetch_related("person__photo__renditions")
         )
         if chosen:
-            return [(voice.person, voice.quote, voice.post if voice.post and voice.post.live else None) for voice in chosen]
+            return [
+                (voice.person, voice.quote, voice.post if voice.post and voice.post.live else None) for voice in chosen
+            ]
         authors = RoundtablePostAuthor.objects.select_related("person__photo").prefetch_related(
             "person__photo__renditions"
         )
@@ -122,9 +127,7 @@ class HomePage(HeroImageMixin, Page):
     def next_webinar(self):
         from webinars.models import WebinarPage
 
-        return (
-            WebinarPage.objects.live().public().descendant_of(self).select_related("series").upcoming().first()
-        )
+        return WebinarPage.objects.live().public().descendant_of(self).select_related("series").upcoming().first()
 
     def schema_org(self, request, context):
         return [

@@ -20,7 +20,9 @@ from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
 
-FIX = "Run `python manage.py set_site_url` to set the Site from WAGTAILADMIN_BASE_URL, or correct WAGTAILADMIN_BASE_URL."
+FIX = (
+    "Run `python manage.py set_site_url` to set the Site from WAGTAILADMIN_BASE_URL, or correct WAGTAILADMIN_BASE_URL."
+)
 
 
 def site_address(url):

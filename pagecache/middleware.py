@@ -73,7 +73,9 @@ def cache_key(request, generation):
 
 def is_shareable(request, response):
     user = getattr(request, "user", None)
-    cache_control = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    cache_control = {
+        part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
     vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()}
     return (
         getattr(request, "page_cacheable", False)
@@ -142,7 +144,9 @@ class PageCacheMiddleware:
         store = generation is not None and request.method == "GET"
         cdn = bool(settings.WAGTAILFRONTENDCACHE)
         # Only worth the query when something keeps the page longer than a browser does.
-        fresh = seconds_fresh(max(settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_CDN_MAX_AGE)) if store or cdn else None
+        fresh = (
+            seconds_fresh(max(settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_CDN_MAX_AGE)) if store or cdn else None
+        )
         max_age = settings.PAGE_CACHE_MAX_AGE if fresh is None else min(settings.PAGE_CACHE_MAX_AGE, fresh)
         directives = {"public": True, "max_age": max_age}
         if cdn:

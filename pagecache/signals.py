@@ -55,7 +55,7 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, url_path
             yield from parent.get_ancestors(inclusive=True).live().specific(defer=True)
         for page in instance.get_descendants(inclusive=True).live().specific(defer=True):
             yield page  # at its new URL
-            page.url_path = url_path_before + page.url_path[len(url_path_after):]
+            page.url_path = url_path_before + page.url_path[len(url_path_after) :]
             yield page  # and at its old one
 
     invalidate(moved_pages)

@@ -83,9 +83,7 @@ def bar_chart(conditions, focus, show_spread=False):
         )
     axis_y = len(bars) * ROW_HEIGHT + AXIS_GAP
     ticks = [(level.value * LEVEL_WIDTH, level.label) for level in Level]
-    return Chart(
-        bars=bars, height=axis_y + 24, axis_y=axis_y, ticks=ticks, description=describe(focus, show_spread)
-    )
+    return Chart(bars=bars, height=axis_y + 24, axis_y=axis_y, ticks=ticks, description=describe(focus, show_spread))
 
 
 def describe(focus, show_spread):

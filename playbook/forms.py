@@ -65,7 +65,9 @@ class AnswersForm(forms.Form):
         found = []
         for condition, fields in self.sections():
             for field in fields:
-                found += [(f"{field.auto_id}_0", f"{condition.name}: “{field.label}” – {error}") for error in field.errors]
+                found += [
+                    (f"{field.auto_id}_0", f"{condition.name}: “{field.label}” – {error}") for error in field.errors
+                ]
         for field in self.about_you():
             found += [(field.id_for_label, f"{field.label}: {error}") for error in field.errors]
         return found
@@ -77,4 +79,3 @@ class StartTeamForm(forms.ModelForm):
         fields = ["name"]
         labels = {"name": "Team name (optional)"}
         help_texts = {"name": "Shown on the team's pages, e.g. 'Stone Creek sixth-grade team'."}
-

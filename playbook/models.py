@@ -187,7 +187,9 @@ class SelfAssessmentPage(RoutablePageMixin, Page):
     Answers, results and team links are routes of this page (see playbook/views.py).
     """
 
-    intro = RichTextField(features=BODY_RICH_TEXT_FEATURES, help_text="What the self-assessment is and how long it takes.")
+    intro = RichTextField(
+        features=BODY_RICH_TEXT_FEATURES, help_text="What the self-assessment is and how long it takes."
+    )
     team_intro = RichTextField(
         blank=True, features=BODY_RICH_TEXT_FEATURES, help_text="Shown above the form that starts a team assessment."
     )
@@ -282,9 +284,7 @@ class AssessmentResponse(models.Model):
     """One person's answers, kept only as a score per condition; on their own when team is empty."""
 
     page = models.ForeignKey(SelfAssessmentPage, on_delete=models.CASCADE, related_name="responses")
-    team = models.ForeignKey(
-        TeamAssessment, null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
-    )
+    team = models.ForeignKey(TeamAssessment, null=True, blank=True, on_delete=models.CASCADE, related_name="responses")
     # The link to this person's own results.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     # Optional, and shown only on the person's own results page, never to the team.
@@ -311,7 +311,8 @@ class AssessmentResponse(models.Model):
                     raise TeamAssessment.Closed
             response = cls.objects.create(page=page, team=team, name=name, role=role, created_at=now)
             ConditionScore.objects.bulk_create(
-                ConditionScore(response=response, condition=condition, score=score) for condition, score in scores.items()
+                ConditionScore(response=response, condition=condition, score=score)
+                for condition, score in scores.items()
             )
         return response
 
@@ -326,9 +327,7 @@ class ConditionScore(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["response", "condition"], name="one_score_per_condition_per_response"),
-            models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=4), name="score_within_the_rubric"
-            ),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=4), name="score_within_the_rubric"),
         ]
 
     def __str__(self):

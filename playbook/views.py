@@ -164,7 +164,9 @@ def join_team(request, page, token):
         except TeamAssessment.Closed:
             team.refresh_from_db()
         else:
-            messages.success(request, "Thank you: your answers are in. Here are your own results; the team's are linked below.")
+            messages.success(
+                request, "Thank you: your answers are in. Here are your own results; the team's are linked below."
+            )
             return redirect(page.route_url("results", response.token))
     if team.is_closed:
         # Keep what they answered: the same answers can still give them results of their own.
@@ -196,7 +198,9 @@ def manage_team(request, page, token):
             team.set_closed(action == "close")
             messages.success(
                 request,
-                "The assessment is closed: nobody else can answer." if action == "close" else "The assessment is open again.",
+                "The assessment is closed: nobody else can answer."
+                if action == "close"
+                else "The assessment is open again.",
             )
         return redirect(page.route_url("manage_team", token))
     return render(

@@ -50,7 +50,7 @@ class RankedPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = RankedPostgresQueryCompiler
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):
     backend = database.SearchBackend(params)
     if isinstance(backend, PostgresSearchBackend):
         return RankedPostgresSearchBackend(params)

@@ -153,7 +153,9 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
         return SearchOutcome(query=query, results=Paginator([], per_page).get_page(1), total=0)
     alternatives = SearchSynonym.alternatives(query.lower())
     number = requested_page(page_number)
-    find = find_in_database if hasattr(get_search_backend().query_compiler_class, "ranked_entries") else find_with_facets
+    find = (
+        find_in_database if hasattr(get_search_backend().query_compiler_class, "ranked_entries") else find_with_facets
+    )
 
     def search(operator, number):
         return find(backend_query(query, alternatives, operator), types, conditions, (number - 1) * per_page, per_page)

@@ -39,7 +39,9 @@ class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
             SQLiteFTSIndexEntry.objects.filter(MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query))
             .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
             .order_by()
-            .values(object_id=F("index_entry__object_id"), content_type_id=F("index_entry__content_type_id"), score=score)
+            .values(
+                object_id=F("index_entry__object_id"), content_type_id=F("index_entry__content_type_id"), score=score
+            )
         )
         return entries.query.sql_with_params()
 

@@ -29,8 +29,11 @@ def selected_values(request, name, known):
 @require_GET
 def search(request):
     if SEARCHES.hit(request):
-        return SEARCHES.page(request, "We have had more searches from your connection than we answer in a short time: "
-            "the limit keeps search quick for everyone.")
+        return SEARCHES.page(
+            request,
+            "We have had more searches from your connection than we answer in a short time: "
+            "the limit keeps search quick for everyone.",
+        )
     query = clean_query(request.GET.get("query", ""))
     conditions = list(SystemCondition.objects.all())
     condition_slugs = selected_values(request, "condition", {c.slug for c in conditions})

@@ -18,18 +18,23 @@ from playbook.models import SystemCondition
 
 from .states import US_STATES
 
+
 class Person(index.Indexed, models.Model):
     """Someone who writes, is interviewed, presents or is quoted."""
 
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=200, blank=True, help_text="e.g. 'State Superintendent of Education'.")
     organisation = models.CharField(max_length=200, blank=True, help_text="Where they work, with the place.")
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     bio = models.TextField(blank=True, max_length=800, help_text="Two or three sentences, shown under their posts.")
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("photo"), FieldPanel("bio")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("role"),
@@ -114,12 +119,19 @@ class StoryIndexPage(Page):
 
 
 class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, Page):
-    summary = models.TextField(max_length=400, help_text="Two or three sentences for the story's card and the top of the page.")
+    summary = models.TextField(
+        max_length=400, help_text="Two or three sentences for the story's card and the top of the page."
+    )
     school = models.CharField(max_length=160, blank=True, help_text="Leave blank for a district-wide story.")
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies")
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies"
+    )
     state = models.CharField(max_length=2, choices=US_STATES, blank=True)
     conditions = ParentalManyToManyField(
-        SystemCondition, blank=True, related_name="case_studies", help_text="The system conditions this story illustrates."
+        SystemCondition,
+        blank=True,
+        related_name="case_studies",
+        help_text="The system conditions this story illustrates.",
     )
     body = StreamField(StandardStreamBlock())
 
@@ -170,7 +182,9 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
     @property
     def place(self):
         return ", ".join(
-            part for part in (self.school, self.district.name if self.district else "", self.get_state_display()) if part
+            part
+            for part in (self.school, self.district.name if self.district else "", self.get_state_display())
+            if part
         )
 
 
@@ -255,12 +269,7 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
         return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
     def siblings(self):
-        return (
-            RoundtablePostPage.objects.sibling_of(self, inclusive=False)
-            .live()
-            .public()
-            .defer_streamfields()
-        )
+        return RoundtablePostPage.objects.sibling_of(self, inclusive=False).live().public().defer_streamfields()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

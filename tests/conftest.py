@@ -1,3 +1,4 @@
+import datetime
 import json
 
 import pytest
@@ -6,8 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
+
+from webinars.models import WebinarIndexPage
+
+from .factories import WebinarPageFactory
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +67,20 @@ def routable_home_page():
     return home
 
 
+@pytest.fixture
+def webinar_index(db):
+    return WebinarIndexPage.objects.live().first()
+
+
+@pytest.fixture
+def make_webinar(webinar_index):
+    def make(**kwargs):
+        kwargs.setdefault("start", timezone.now() + datetime.timedelta(days=7))
+        return WebinarPageFactory(parent=webinar_index, **kwargs)
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: no rate limit counts from earlier tests."""
@@ -102,6 +122,6 @@ def committed_demo_site(transactional_db, django_db_setup):
     rows = json.loads(django_db_setup)
     is_content_type = [row["model"] == "contenttypes.contenttype" for row in rows]
     for wanted in (True, False):
-        chunk = [row for row, flag in zip(rows, is_content_type) if flag is wanted]
+        chunk = [row for row, flag in zip(rows, is_content_type, strict=False) if flag is wanted]
         connection.creation.deserialize_db_from_string(json.dumps(chunk))
         ContentType.objects.clear_cache()

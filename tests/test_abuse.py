@@ -23,7 +23,7 @@ from formpages.models import FormPage, Submission
 from webinars.models import Registration
 
 from .test_forms import contact_answers
-from .test_registration import form_data, make_webinar, webinar_index  # noqa: F401 - fixtures
+from .test_registration import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,10 @@ def test_over_the_sign_up_limit_a_registrant_sees_a_clear_429_and_keeps_their_de
     assert "Please wait a few minutes before registering" in html and "send them again in 10 minutes" in html
     assert 'value="fourth@example.org"' in html and 'value="Kept &lt;Name&gt;"' in html
     assert not Registration.objects.filter(webinar=webinar, email="fourth@example.org").exists()
-    assert client.post(webinar.url, form_data(webinar, email="other@example.org"), REMOTE_ADDR="203.0.113.5").status_code == 302
+    assert (
+        client.post(webinar.url, form_data(webinar, email="other@example.org"), REMOTE_ADDR="203.0.113.5").status_code
+        == 302
+    )
 
 
 @override_settings(REGISTRATION_RATE_LIMIT=1)
@@ -160,8 +163,14 @@ def test_weak_passwords_are_refused(password, staff):
 def test_the_admin_refuses_a_weak_password_for_a_new_user(admin_client, django_user_model):
     response = admin_client.post(
         reverse("wagtailusers_users:add"),
-        {"username": "newbie", "email": "newbie@example.org", "first_name": "New", "last_name": "Bie",
-         "password1": "password123", "password2": "password123"},
+        {
+            "username": "newbie",
+            "email": "newbie@example.org",
+            "first_name": "New",
+            "last_name": "Bie",
+            "password1": "password123",
+            "password2": "password123",
+        },
     )
     assert response.status_code == 200
     assert "This password is too short. It must contain at least 12 characters." in response.content.decode()

@@ -51,7 +51,12 @@ def as_role(client):
 def personal_data():
     webinar = WebinarPage.objects.live().order_by("path").first()
     registration = Registration.objects.create(
-        webinar=webinar, name=SECRET, email="secret@example.org", role="teacher", organisation="X", state="CA",
+        webinar=webinar,
+        name=SECRET,
+        email="secret@example.org",
+        role="teacher",
+        organisation="X",
+        state="CA",
         consent=True,
     )
     contact = FormPage.objects.live().get(slug="contact")
@@ -70,7 +75,8 @@ VIEWS = {
     "a registrant": ({"manager"}, lambda r, c: reverse("webinar_registrants:inspect", args=[r.pk])),
     "form submissions": (set(), lambda r, c: reverse("wagtailforms:list_submissions", args=[c.pk])),
     "form submissions export": (
-        set(), lambda r, c: reverse("wagtailforms:list_submissions", args=[c.pk]) + "?export=csv"
+        set(),
+        lambda r, c: reverse("wagtailforms:list_submissions", args=[c.pk]) + "?export=csv",
     ),
     "self-assessment figures": (set(), lambda r, c: reverse("self_assessment_report")),
     "user accounts": (set(), lambda r, c: reverse("wagtailusers_users:index")),

@@ -90,7 +90,9 @@ def test_video_accepts_youtube_and_vimeo(url):
     validate_video_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://evil.example/video", "https://youtube.com.evil.example/x", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["https://evil.example/video", "https://youtube.com.evil.example/x", "javascript:alert(1)"]
+)
 def test_video_refuses_other_hosts(url):
     with pytest.raises(ValidationError):
         validate_video_url(url)
@@ -111,7 +113,9 @@ def test_image_block_alt_text_comes_from_the_block_then_the_image():
 
     image = ImageFactory(description="Teachers planning together")
     block = ImageBlock()
-    assert 'alt="Teachers planning together"' in render(block, {"image": image.pk, "alt_text": "", "caption": "A caption"})
+    assert 'alt="Teachers planning together"' in render(
+        block, {"image": image.pk, "alt_text": "", "caption": "A caption"}
+    )
     assert 'alt="Custom"' in render(block, {"image": image.pk, "alt_text": "Custom", "caption": ""})
     assert 'alt=""' in render(block, {"image": image.pk, "alt_text": "Ignored", "decorative": True, "caption": ""})
 

@@ -101,5 +101,8 @@ def test_the_front_end_and_the_admin_work_under_the_content_security_policy(site
         browser.close()
 
     assert {path: found for path, found in violations.items() if found} == {}
-    figure("browser (Chromium) CSP violations", f"0 on {len(checked)} pages: {len(PUBLIC_PATHS)} public; "
-           "admin dashboard, page editor and its preview, image library, userbar")
+    figure(
+        "browser (Chromium) CSP violations",
+        f"0 on {len(checked)} pages: {len(PUBLIC_PATHS)} public; "
+        "admin dashboard, page editor and its preview, image library, userbar",
+    )

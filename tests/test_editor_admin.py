@@ -155,7 +155,9 @@ def test_a_bare_new_draft_previews(editor_client, home_page):
     assert "Untitled webinar" in editor_client.get(url).content.decode()
     story_index = CaseStudyPage.objects.first().get_parent()
     url = reverse("wagtailadmin_pages:preview_on_add", args=["stories", "casestudypage", story_index.pk])
-    assert json.loads(editor_client.post(url, {"title": "Untitled story", "slug": "untitled-story", "body-count": "0"}).content)["is_valid"]
+    assert json.loads(
+        editor_client.post(url, {"title": "Untitled story", "slug": "untitled-story", "body-count": "0"}).content
+    )["is_valid"]
     assert "Untitled story" in editor_client.get(url, {"mode": "card"}).content.decode()
 
 
@@ -259,7 +261,9 @@ def test_a_time_the_clocks_skip_or_repeat_is_refused_on_its_field(editor_client,
 
 def test_a_time_that_exists_in_the_webinars_zone_is_taken_though_the_editors_skips_it(editor_client):
     webinar = WebinarPage.objects.live().upcoming().first()
-    assert edit_webinar(editor_client, webinar, start="2027-03-14 02:30", time_zone="America/Phoenix").status_code == 302
+    assert (
+        edit_webinar(editor_client, webinar, start="2027-03-14 02:30", time_zone="America/Phoenix").status_code == 302
+    )
     saved = WebinarPage.objects.get(pk=webinar.pk).get_latest_revision_as_object()
     assert saved.start == datetime.datetime(2027, 3, 14, 9, 30, tzinfo=datetime.UTC)
 
@@ -285,7 +289,10 @@ def test_a_webinar_that_has_ended_takes_its_recording(editor_client):
     data["recording_url"] = "https://vimeo.com/987654"
     response = editor_client.post(reverse("wagtailadmin_pages:edit", args=[webinar.pk]), data)
     assert response.status_code == 302
-    assert WebinarPage.objects.get(pk=webinar.pk).get_latest_revision_as_object().recording_url == "https://vimeo.com/987654"
+    assert (
+        WebinarPage.objects.get(pk=webinar.pk).get_latest_revision_as_object().recording_url
+        == "https://vimeo.com/987654"
+    )
 
 
 # --- Accessibility checks --------------------------------------------------------------------------

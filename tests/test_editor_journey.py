@@ -111,7 +111,9 @@ def test_an_editor_writes_a_story_a_publisher_approves_it_and_readers_find_it(lo
     expect(editor.locator('button[name="action-publish"]')).to_have_count(0)
     editor.click('button[name="action-submit"]')
     # "created and submitted" for a page never saved before, "has been submitted" for a saved draft.
-    editor.get_by_text(re.compile(rf"Page '{re.escape(TITLE)}' (has been|created and) submitted for moderation")).wait_for()
+    editor.get_by_text(
+        re.compile(rf"Page '{re.escape(TITLE)}' (has been|created and) submitted for moderation")
+    ).wait_for()
     story = CaseStudyPage.objects.get(title=TITLE)
     assert not story.live
     assert [block.block_type for block in story.get_latest_revision_as_object().body] == [

@@ -92,8 +92,15 @@ def planted(client, superuser):
     webinar = WebinarPage.objects.live().first()
     contact = FormPage.objects.live().get(slug="contact")
     for number, value in enumerate(HOSTILE):
-        Registration.objects.create(webinar=webinar, name=value, email=f"hostile{number}@example.org", organisation=value)
-        answers = {"name": value, "email": f"hostile{number}@example.org", "school_or_district": value, "message": value}
+        Registration.objects.create(
+            webinar=webinar, name=value, email=f"hostile{number}@example.org", organisation=value
+        )
+        answers = {
+            "name": value,
+            "email": f"hostile{number}@example.org",
+            "school_or_district": value,
+            "message": value,
+        }
         Submission.objects.create(page=contact, duplicate_key=f"hostile-{number}", form_data=answers)
     Redirect.objects.create(old_path="/hostile", redirect_link=HOSTILE[0])
     assert CaseStudyPage.objects.filter(title__in=HOSTILE).count() == len(HOSTILE)

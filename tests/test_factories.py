@@ -12,24 +12,30 @@ def page_factories():
     return {
         factory._meta.model: factory
         for factory in vars(factories).values()
-        if isinstance(factory, type) and issubclass(factory, factories.wagtail_factories.PageFactory)
+        if isinstance(factory, type)
+        and issubclass(factory, factories.wagtail_factories.PageFactory)
         and factory._meta.model is not None
     }
 
 
 def test_every_page_model_has_a_factory():
-    project_models = {model for model in get_page_models() if model is not Page and model._meta.app_label in {
-        "home", "stories", "playbook", "webinars", "formpages"}}
+    project_models = {
+        model
+        for model in get_page_models()
+        if model is not Page and model._meta.app_label in {"home", "stories", "playbook", "webinars", "formpages"}
+    }
     assert project_models - set(page_factories()) == set()
 
 
 @pytest.mark.parametrize(
-    "model", sorted(set(page_factories()) - {factories.HomePage}, key=lambda model: model.__name__),
+    "model",
+    sorted(set(page_factories()) - {factories.HomePage}, key=lambda model: model.__name__),
     ids=lambda model: model.__name__,
 )
 def test_every_factory_builds_a_page_that_renders(client, model):
     parent = next(
-        page for parent_model in model.allowed_parent_page_models()
+        page
+        for parent_model in model.allowed_parent_page_models()
         for page in parent_model.objects.live().order_by("path")[:1]
     )
     page = page_factories()[model](parent=parent)

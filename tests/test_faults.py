@@ -15,7 +15,7 @@ from formpages.models import FormPage, Submission, SubmissionEmail
 from webinars.models import Registration, RegistrationEmail
 
 from .test_forms import contact_answers
-from .test_registration import form_data, make_webinar, webinar_index  # noqa: F401 - fixtures
+from .test_registration import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def assert_friendly_503(response):
     assert response["Retry-After"] == "60"
     html = response.content.decode()
     assert "We'll be back in a few minutes" in html
-    for leak in ["Traceback", "OperationalError", "nonexistent-directory", "port 1", "File \""]:
+    for leak in ["Traceback", "OperationalError", "nonexistent-directory", "port 1", 'File "']:
         assert leak not in html
 
 
@@ -222,5 +222,6 @@ def test_100_form_submissions_with_the_mail_server_down_are_kept_and_emailed_onc
     call_command("send_form_emails", stdout=StringIO())
     call_command("send_form_emails", stdout=StringIO())
     assert len(mail.outbox) == owed.count() and not owed.filter(sent_at__isnull=True).exists()
-    figure("mail server down during 100 form submissions",
-           f"100 rows, 0 errors; {len(mail.outbox)} emails after recovery")
+    figure(
+        "mail server down during 100 form submissions", f"100 rows, 0 errors; {len(mail.outbox)} emails after recovery"
+    )

@@ -140,7 +140,7 @@ def test_a_sent_form_is_saved_and_the_visitor_is_redirected_to_the_thank_you_pag
 @pytest.mark.django_db
 def test_the_notification_goes_to_the_page_address_with_the_answers(contact, post):
     post(contact, contact_answers(contact))
-    notification, confirmation = mail.outbox
+    notification, _confirmation = mail.outbox
     assert notification.to == ["hello@example.org"]
     assert notification.from_email == "website@example.org"
     assert notification.reply_to == ["jamie@example.org"]
@@ -493,7 +493,9 @@ def publisher(db):
     root = Page.objects.get(depth=1)
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.create(
-            group=group, page=root, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            group=group,
+            page=root,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     return make_user("publisher", group)
@@ -564,9 +566,10 @@ def test_reviewers_see_submissions_with_dates_and_can_delete_them(client, review
     html = listing.content.decode()
     assert "evil@example.org" in html and "Submission date" in html
     assert timezone.localtime(hostile_submission.submit_time).strftime("%b. %-d, %Y") in html
-    assert reverse("wagtailforms:list_submissions", args=[contact.pk]) in client.get(
-        reverse("wagtailadmin_pages:edit", args=[contact.pk])
-    ).content.decode()
+    assert (
+        reverse("wagtailforms:list_submissions", args=[contact.pk])
+        in client.get(reverse("wagtailadmin_pages:edit", args=[contact.pk])).content.decode()
+    )
     delete = reverse("wagtailforms:delete_submissions", args=[contact.pk])
     assert client.post(delete + f"?selected-submissions={hostile_submission.pk}").status_code == 302
     assert not Submission.objects.filter(pk=hostile_submission.pk).exists()

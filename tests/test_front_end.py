@@ -187,7 +187,10 @@ def test_roundtable_feed_is_newest_first_with_authors_and_tags(client):
 
 def test_every_page_links_the_feeds(client):
     html = get_html(client, "/")
-    assert '<link rel="alternate" type="application/rss+xml" title="Roundtable posts" href="/feeds/roundtable.rss">' in html
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Roundtable posts" href="/feeds/roundtable.rss">'
+        in html
+    )
     assert 'href="/feeds/school-stories.rss"' in html
 
 
@@ -203,12 +206,12 @@ def test_hero_is_a_preloaded_picture_in_avif_and_webp_with_a_jpeg_fallback(clien
     assert f'alt="{story.hero_image.description}"' in img
     preload = re.search(r'<link rel="preload" as="image" type="image/avif" imagesrcset="([^"]+)"', html).group(1)
     assert preload == avif
-    assert html.index("rel=\"preload\"") < html.index('rel="stylesheet"')
+    assert html.index('rel="preload"') < html.index('rel="stylesheet"')
 
 
 def test_cards_are_lazy_decorative_pictures_with_dimensions(client, demo_page):
     html = get_html(client, demo_page(StoryIndexPage).url)
-    cards = re.findall(r'<picture>.*?</picture>', html, re.S)
+    cards = re.findall(r"<picture>.*?</picture>", html, re.S)
     assert len(cards) == CaseStudyPage.objects.live().count()
     for card in cards:
         assert 'type="image/avif"' in card and 'type="image/webp"' in card

@@ -52,11 +52,13 @@ REQUESTS = Counter()
 
 def encode(data):
     """application/x-www-form-urlencoded, raw bytes and all (surrogates included)."""
+
     def part(value):
         return quote(str(value).encode("utf-8", "surrogatepass"))
 
     return "&".join(
-        f"{part(key)}={part(value)}" for key, values in data.items()
+        f"{part(key)}={part(value)}"
+        for key, values in data.items()
         for value in (values if isinstance(values, list) else [values])
     )
 
@@ -90,8 +92,12 @@ def request_figures(figure):
 @pytest.fixture(autouse=True)
 def no_rate_limits():
     with override_settings(
-        FORM_RATE_LIMIT=10**6, REGISTRATION_RATE_LIMIT=10**6, SEARCH_RATE_LIMIT=10**6, AXES_FAILURE_LIMIT=10**6,
-        SELF_ASSESSMENT_TEAM_RATE_LIMIT=10**6, SELF_ASSESSMENT_ANSWER_RATE_LIMIT=10**6,
+        FORM_RATE_LIMIT=10**6,
+        REGISTRATION_RATE_LIMIT=10**6,
+        SEARCH_RATE_LIMIT=10**6,
+        AXES_FAILURE_LIMIT=10**6,
+        SELF_ASSESSMENT_TEAM_RATE_LIMIT=10**6,
+        SELF_ASSESSMENT_ANSWER_RATE_LIMIT=10**6,
     ):
         yield
 
@@ -124,21 +130,40 @@ def test_any_address(client, path):
 @example(name="Ada", email="ada@example.org", school="PUSD", role="Teacher", message="<script>alert(1)</script>")
 def test_contact_form(client, name, email, school, role, message):
     contact = FormPage.objects.get(slug="contact")
-    post(client, "contact form", contact.url, {
-        "name": name, "email": email, "school_or_district": school, "role": role, "message": message,
-        STARTED_FIELD: started_token(contact, at=time.time() - 60),
-    })
+    post(
+        client,
+        "contact form",
+        contact.url,
+        {
+            "name": name,
+            "email": email,
+            "school_or_district": school,
+            "role": role,
+            "message": message,
+            STARTED_FIELD: started_token(contact, at=time.time() - 60),
+        },
+    )
 
 
 @FUZZ
 @given(name=text, email=text, where=text, strongest=st.lists(text, max_size=3), help_most=text)
 def test_readiness_survey(client, name, email, where, strongest, help_most):
     survey = FormPage.objects.get(slug="readiness-survey")
-    post(client, "readiness survey", survey.url, {
-        "name": name, "email": email, "school": name, "role": where, "where_is_your_team": where,
-        "which_conditions_are_strongest": strongest, "what_would_help_most": help_most,
-        STARTED_FIELD: started_token(survey, at=time.time() - 60),
-    })
+    post(
+        client,
+        "readiness survey",
+        survey.url,
+        {
+            "name": name,
+            "email": email,
+            "school": name,
+            "role": where,
+            "where_is_your_team": where,
+            "which_conditions_are_strongest": strongest,
+            "what_would_help_most": help_most,
+            STARTED_FIELD: started_token(survey, at=time.time() - 60),
+        },
+    )
 
 
 def open_webinar():
@@ -150,10 +175,20 @@ def open_webinar():
 @example(name="Ada", email="ada@example.org", role="teacher", organisation="<b>PUSD</b>", state="CA", consent="on")
 def test_webinar_registration(client, name, email, role, organisation, state, consent):
     webinar = open_webinar()
-    post(client, "webinar registration", webinar.url, {
-        "name": name, "email": email, "role": role, "organisation": organisation, "state": state, "consent": consent,
-        STARTED_FIELD: started_token(webinar, SPAM_FORM, at=time.time() - 60),
-    })
+    post(
+        client,
+        "webinar registration",
+        webinar.url,
+        {
+            "name": name,
+            "email": email,
+            "role": role,
+            "organisation": organisation,
+            "state": state,
+            "consent": consent,
+            STARTED_FIELD: started_token(webinar, SPAM_FORM, at=time.time() - 60),
+        },
+    )
 
 
 @FUZZ
@@ -186,8 +221,12 @@ def test_team_self_assessment(client, name, role, level, team_name):
     page = SelfAssessmentPage.objects.live().get()
     post(client, "team self-assessment: start", page.route_url("start_team"), {"name": team_name})
     team = TeamAssessment.objects.filter(page=page).order_by("-pk").first() or TeamAssessment.objects.create(page=page)
-    post(client, "team self-assessment: answer", page.route_url("join_team", team.share_token),
-         {**assessment_answers(level), "name": name, "role": role})
+    post(
+        client,
+        "team self-assessment: answer",
+        page.route_url("join_team", team.share_token),
+        {**assessment_answers(level), "name": name, "role": role},
+    )
 
 
 @FUZZ

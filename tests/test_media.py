@@ -86,7 +86,8 @@ def test_a_private_document_is_served_only_through_wagtails_view_to_a_signed_in_
 
 
 @pytest.mark.parametrize(
-    "folder", ["images/..", "original_images/..", "images/%2e%2e", "images/./..", "images//.."],
+    "folder",
+    ["images/..", "original_images/..", "images/%2e%2e", "images/./..", "images//.."],
     ids=["images", "original_images", "encoded", "dot", "double-slash"],
 )
 def test_a_private_document_is_not_reached_through_an_image_folder(client, private_document, folder):
@@ -208,7 +209,9 @@ def test_a_real_server_never_serves_a_private_document_from_media(
 ):
     collection = Collection.get_first_root_node().add_child(name="Board papers")
     CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
-    document = Document.objects.create(title="Minutes", file=ContentFile(PDF, name="minutes.pdf"), collection=collection)
+    document = Document.objects.create(
+        title="Minutes", file=ContentFile(PDF, name="minutes.pdf"), collection=collection
+    )
     team = Image.objects.create(title="Team", file=ContentFile(small_png(), name="team.png"))
     rendition = team.get_rendition(RENDITION)
 

@@ -83,13 +83,17 @@ def test_an_edit_published_through_one_instance_is_never_stale_on_another(cache)
             # A draft changes nothing for visitors, on either instance.
             assert "Before the edit" in fetch(visitor, instance_b + path).text
 
-            logged_in = post_form(editor, f"{instance_a}/admin/login/", {"username": "multi-instance-admin", "password": PASSWORD})
+            logged_in = post_form(
+                editor, f"{instance_a}/admin/login/", {"username": "multi-instance-admin", "password": PASSWORD}
+            )
             assert logged_in.status_code == 302
             published = post_form(editor, f"{instance_a}/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {})
             assert published.status_code == 302
 
             answer = fetch(visitor, instance_b + path)
-            assert answer.status_code == 200 and "After the edit" in answer.text and "Before the edit" not in answer.text
+            assert (
+                answer.status_code == 200 and "After the edit" in answer.text and "Before the edit" not in answer.text
+            )
             assert fetch(visitor, instance_b + path).headers["X-Cache"] == "HIT"  # and cached again, fresh
 
             unpublished = post_form(editor, f"{instance_a}/admin/pages/{page.pk}/unpublish/", {})

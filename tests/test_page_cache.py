@@ -112,11 +112,22 @@ def test_marketing_parameters_make_no_new_entries(demo_page, figure):
     assert visitor().get(index.url)["X-Cache"] == "HIT"  # the entry is the plain page's
     # The page never saw them: no pagination or filter link carries one to the next visitor.
     assert "utm_" not in renders[0].content.decode() and "clid" not in renders[0].content.decode()
-    figure("1,000 requests with random utm_/fbclid/gclid parameters", f"{len(renders)} render, {len(stored)} cache entry")
+    figure(
+        "1,000 requests with random utm_/fbclid/gclid parameters", f"{len(renders)} render, {len(stored)} cache entry"
+    )
 
 
-@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "0"}, {"page": "999"}, {"page": "02"},
-                                    {"condition": "no-such-condition"}, {"condition": ""}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "0"},
+        {"page": "999"},
+        {"page": "02"},
+        {"condition": "no-such-condition"},
+        {"condition": ""},
+    ],
+)
 def test_values_a_listing_does_not_have_are_answered_but_never_stored(demo_page, params):
     index = demo_page(StoryIndexPage)
     for _ in range(2):

@@ -1,8 +1,8 @@
 """Every page type of the demo site renders and shows its key content."""
 
 import pytest
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import Page
 
 from formpages.models import FormPage
@@ -26,8 +26,18 @@ def test_every_live_page_of_the_demo_site_renders(client):
     pages = Page.objects.live().filter(depth__gt=1).specific()
     types = {type(page) for page in pages}
     assert types == {
-        HomePage, StandardPage, StoryIndexPage, CaseStudyPage, RoundtableIndexPage, RoundtablePostPage,
-        WebinarIndexPage, WebinarPage, PlaybookPage, StrategyGuidePage, SelfAssessmentPage, FormPage,
+        HomePage,
+        StandardPage,
+        StoryIndexPage,
+        CaseStudyPage,
+        RoundtableIndexPage,
+        RoundtablePostPage,
+        WebinarIndexPage,
+        WebinarPage,
+        PlaybookPage,
+        StrategyGuidePage,
+        SelfAssessmentPage,
+        FormPage,
     }
     for page in pages:
         html = get_html(client, page)
@@ -37,8 +47,17 @@ def test_every_live_page_of_the_demo_site_renders(client):
 
 def test_home_page_shows_services_stories_voices_webinar_playbook_and_contact(client, home_page):
     html = get_html(client, home_page)
-    for text in ("Design days", "Consulting", "Voices from the field", "Molly Spearman", "Nader Twal",
-                 "Tricia Ebner", "Walker-Gamble", "Open the playbook", "Get in touch"):
+    for text in (
+        "Design days",
+        "Consulting",
+        "Voices from the field",
+        "Molly Spearman",
+        "Nader Twal",
+        "Tricia Ebner",
+        "Walker-Gamble",
+        "Open the playbook",
+        "Get in touch",
+    ):
         assert text in html, text
     upcoming = WebinarPage.objects.live().upcoming().first()
     assert upcoming.title in html
@@ -75,7 +94,9 @@ def test_story_index_lists_case_studies_and_filters_by_condition(client, demo_pa
         assert (story.title in filtered) == story.conditions.filter(pk=condition.pk).exists()
 
 
-@pytest.mark.parametrize("params", [{"condition": "no-such-condition"}, {"page": "abc"}, {"page": "999"}, {"page": "-1"}])
+@pytest.mark.parametrize(
+    "params", [{"condition": "no-such-condition"}, {"page": "abc"}, {"page": "999"}, {"page": "-1"}]
+)
 def test_story_index_copes_with_bad_filters_and_page_numbers(client, demo_page, params):
     response = client.get(demo_page(StoryIndexPage).url, params)
     assert response.status_code == 200
@@ -174,7 +195,7 @@ def test_footer_comes_from_site_settings(client, home_page):
     site_settings = SiteSettings.for_site(home_page.get_site())
     html = get_html(client, home_page)
     assert site_settings.contact_email in html
-    for name, url in site_settings.social_links:
+    for _, url in site_settings.social_links:
         assert url in html
 
 

@@ -22,7 +22,11 @@ ODD = ["0", "-1", "-999999999999999999", "1" + "0" * 5000]
 @pytest.fixture
 def listings(demo_page):
     """Each listing's URL, the parameters it needs and how to read its page: two pages or more each."""
-    stories, roundtable, webinars = demo_page(StoryIndexPage), demo_page(RoundtableIndexPage), demo_page(WebinarIndexPage)
+    stories, roundtable, webinars = (
+        demo_page(StoryIndexPage),
+        demo_page(RoundtableIndexPage),
+        demo_page(WebinarIndexPage),
+    )
     for number in range(13):
         CaseStudyPageFactory(parent=stories, title=f"Pagination probe story {number}", summary="paginationprobe")
         RoundtablePostPageFactory(parent=roundtable, title=f"Pagination probe post {number}")
@@ -55,4 +59,6 @@ def test_any_page_number_gets_a_page_the_listing_has(client, listings, listing, 
     for value in ODD:
         assert shown_page(client, url, {**params, "page": value}, read)[0] in (1, last), value
     if listing == "search":
-        figure("odd ?page= values on each of the 4 paginated listings", f"{len(HUGE + NOT_NUMBERS + ODD)}, 0 server errors")
+        figure(
+            "odd ?page= values on each of the 4 paginated listings", f"{len(HUGE + NOT_NUMBERS + ODD)}, 0 server errors"
+        )

@@ -19,8 +19,11 @@ def test_stream_text_keeps_prose_and_skips_ids_choices_and_links():
     raw = [
         {"type": "paragraph", "id": "abc-123", "value": "<p>Two <b>words</b></p>"},
         {"type": "heading", "id": "def-456", "value": {"text": "Context", "level": "h2", "anchor": "the-context"}},
-        {"type": "call_to_action", "id": "x", "value": {"heading": "Join", "text": "", "link_label": "Go",
-                                                        "page": 3, "url": "https://example.org/"}},
+        {
+            "type": "call_to_action",
+            "id": "x",
+            "value": {"heading": "Join", "text": "", "link_label": "Go", "page": 3, "url": "https://example.org/"},
+        },
         {"type": "unknown_block", "id": "y", "value": "dropped"},
     ]
     assert " ".join(stream_text(StandardStreamBlock(), raw)).split() == ["Two", "words", "Context", "Join", "Go"]

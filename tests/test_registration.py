@@ -26,7 +26,7 @@ from wagtail.models import Locale, Page, Site
 from formpages.models import FormPage
 from formpages.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
 from webinars import registration as registration_service
-from webinars.models import Registration, RegistrationEmail, RegistrationLink, WebinarIndexPage
+from webinars.models import Registration, RegistrationEmail, RegistrationLink
 from webinars.registration import LINK_LIFETIME, RegistrationClosed, cancel, register, waitlist_position
 from webinars.views import SPAM_FORM
 
@@ -65,20 +65,6 @@ def emails_to(address):
 def emailed_links(address):
     """{"registered": path, "cancel": path} from the newest email to this address."""
     return {kind: path for path, kind in EMAILED_LINK.findall(emails_to(address)[-1].body)}
-
-
-@pytest.fixture
-def webinar_index(db):
-    return WebinarIndexPage.objects.live().first()
-
-
-@pytest.fixture
-def make_webinar(webinar_index):
-    def make(**kwargs):
-        kwargs.setdefault("start", timezone.now() + datetime.timedelta(days=7))
-        return WebinarPageFactory(parent=webinar_index, **kwargs)
-
-    return make
 
 
 @pytest.fixture
@@ -209,8 +195,10 @@ def test_someone_elses_address_gets_the_page_a_new_sign_up_gets_and_nothing_of_t
         answer("victim@example.org")
     assert len(emails_to("victim@example.org")) == 1
     assert Registration.objects.get(email="victim@example.org").name == "Victoria Private"
-    figure("a stranger posting a registered address 7 times in an hour",
-           "the page a new sign-up gets, 0 of their details, 1 email to them")
+    figure(
+        "a stranger posting a registered address 7 times in an hour",
+        "the page a new sign-up gets, 0 of their details, 1 email to them",
+    )
 
 
 @pytest.mark.django_db
@@ -601,7 +589,7 @@ def concurrent(calls, threads):
             for call in chunk:
                 try:
                     call()
-                except Exception as error:  # collected and asserted on, never swallowed
+                except Exception as error:  # noqa: BLE001 - collected and asserted on, never swallowed
                     with lock:
                         errors.append(error)
         finally:

@@ -81,7 +81,10 @@ def test_page_permissions_are_on_the_home_page_and_only_publishers_publish():
     assert granted == {
         (EDITORS, home.pk, "add_page"),
         (EDITORS, home.pk, "change_page"),
-        *((PUBLISHERS, home.pk, codename) for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")),
+        *(
+            (PUBLISHERS, home.pk, codename)
+            for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+        ),
     }
 
 
@@ -152,7 +155,9 @@ def test_editor_cannot_see_registrants_or_submissions(client, editor, registrati
 def test_editor_cannot_delete_submissions_or_registrations(client, editor, registration, form_page):
     client.force_login(editor)
     submission = FormSubmission.objects.get(page=form_page)
-    client.post(reverse("wagtailforms:delete_submissions", args=[form_page.pk]) + f"?selected-submissions={submission.pk}")
+    client.post(
+        reverse("wagtailforms:delete_submissions", args=[form_page.pk]) + f"?selected-submissions={submission.pk}"
+    )
     client.post(reverse("webinar_registrants:delete", args=[registration.pk]))
     assert FormSubmission.objects.filter(pk=submission.pk).exists()
     assert Registration.objects.filter(pk=registration.pk).exists()
@@ -185,7 +190,9 @@ def test_publisher_can_publish(client, publisher, story):
 
 def test_publisher_manages_snippets_settings_and_sees_submissions(client, publisher, form_page):
     client.force_login(publisher)
-    client.post(reverse("wagtailsnippets_stories_person:add"), {"name": "Nader Twal", "role": "", "organisation": "", "bio": ""})
+    client.post(
+        reverse("wagtailsnippets_stories_person:add"), {"name": "Nader Twal", "role": "", "organisation": "", "bio": ""}
+    )
     assert Person.objects.filter(name="Nader Twal").exists()
     site = Site.objects.get(is_default_site=True)
     assert client.get(reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])).status_code == 200
@@ -248,11 +255,13 @@ def test_demo_users_get_one_role_each_and_new_passwords_every_run():
     call_command("create_demo_users", stdout=first)
     call_command("create_demo_users", stdout=second)
     User = get_user_model()
-    roles = {user.username: [group.name for group in user.groups.all()] for user in User.objects.filter(is_superuser=False)}
+    roles = {
+        user.username: [group.name for group in user.groups.all()] for user in User.objects.filter(is_superuser=False)
+    }
     assert roles == {"editor": [EDITORS], "publisher": [PUBLISHERS], "webinar-manager": [WEBINAR_MANAGERS]}
     passwords = [passwords_printed(out.getvalue()) for out in (first, second)]
     assert len(passwords[0]) == 3 and not set(passwords[0]) & set(passwords[1])
-    for username, password in zip(("editor", "publisher", "webinar-manager"), passwords[1]):
+    for username, password in zip(("editor", "publisher", "webinar-manager"), passwords[1], strict=False):
         assert User.objects.get(username=username).check_password(password)
 
 
@@ -262,7 +271,13 @@ def test_demo_users_get_one_role_each_and_new_passwords_every_run():
 def registrant_and_submission_urls(form_page):
     registrants = reverse("webinar_registrants:index")
     submissions = reverse("wagtailforms:list_submissions", args=[form_page.pk])
-    return [registrants, registrants + "?export=csv", registrants + "?export=xlsx", submissions, submissions + "?export=csv"]
+    return [
+        registrants,
+        registrants + "?export=csv",
+        registrants + "?export=xlsx",
+        submissions,
+        submissions + "?export=csv",
+    ]
 
 
 def passwords_printed(output):

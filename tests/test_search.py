@@ -206,7 +206,7 @@ def test_highlight_starts_near_the_first_match():
 
 
 def test_page_text_is_escaped_in_excerpts(client, story_index):
-    CaseStudyPageFactory(parent=story_index, title="Escaping probe", summary="escapeprobe: 5 < 6 & \"7\" > 3")
+    CaseStudyPageFactory(parent=story_index, title="Escaping probe", summary='escapeprobe: 5 < 6 & "7" > 3')
     html = search(client, query="escapeprobe").content.decode()
     assert "<mark>escapeprobe</mark>: 5 &lt; 6 &amp; &quot;7&quot; &gt; 3" in html
 
@@ -218,10 +218,16 @@ def test_suggestions_complete_titles(client):
     response = client.get("/search/suggest/", {"query": "improv"})
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     suggestions = json.loads(response.content)["suggestions"]
-    assert {"title": "Leading improvement, together", "type": "Case study",
-            "url": "/school-stories/walker-gamble-elementary/"} in suggestions
-    assert {"title": "Building an orientation toward improvement", "type": "Strategy guide",
-            "url": "/playbook/orientation-toward-improvement/"} in suggestions
+    assert {
+        "title": "Leading improvement, together",
+        "type": "Case study",
+        "url": "/school-stories/walker-gamble-elementary/",
+    } in suggestions
+    assert {
+        "title": "Building an orientation toward improvement",
+        "type": "Strategy guide",
+        "url": "/playbook/orientation-toward-improvement/",
+    } in suggestions
 
 
 @pytest.mark.parametrize("query", ["", "a", " ", "<script>", "x" * 10_000, "\x00\x01", "🙂🙂"])
@@ -316,7 +322,7 @@ def test_no_address_is_stored_with_the_counts(client):
 
 
 def test_no_results_page_echoes_query_and_offers_ways_on(client):
-    html = search(client, query='<b>zzqx</b>', type="webinar").content.decode()
+    html = search(client, query="<b>zzqx</b>", type="webinar").content.decode()
     assert "&lt;b&gt;zzqx&lt;/b&gt;" in html and "<b>zzqx</b>" not in html
     assert "Search again without filters" in html
     assert "Browse the site" in html and 'href="/playbook/"' in html
@@ -413,10 +419,36 @@ def test_query_count_does_not_grow_with_results(client, story_index):
 # --- Bad input ------------------------------------------------------------------------------------
 
 HOSTILE = [
-    "", "   ", "x" * 10_000, "a" * 10_000 + " b", '"', '"unterminated', "&", "|", "!", ":*", "a & b | !c :*",
-    "\\", "\\\\'", "'; DROP TABLE wagtailcore_page; --", "1 OR 1=1", "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>', "🙂 émoji ünïcödé 漢字", "\x00", "\u202e", "NEAR(a b)", "AND OR NOT",
-    "title:leadership", "*", "-", "(", ")", "^", "{}", "a\nb\r\nc\t",
+    "",
+    "   ",
+    "x" * 10_000,
+    "a" * 10_000 + " b",
+    '"',
+    '"unterminated',
+    "&",
+    "|",
+    "!",
+    ":*",
+    "a & b | !c :*",
+    "\\",
+    "\\\\'",
+    "'; DROP TABLE wagtailcore_page; --",
+    "1 OR 1=1",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "🙂 émoji ünïcödé 漢字",
+    "\x00",
+    "\u202e",
+    "NEAR(a b)",
+    "AND OR NOT",
+    "title:leadership",
+    "*",
+    "-",
+    "(",
+    ")",
+    "^",
+    "{}",
+    "a\nb\r\nc\t",
 ]
 
 
@@ -428,8 +460,15 @@ def test_hostile_queries_get_a_normal_page(client, query):
 
 @pytest.mark.parametrize(
     "params",
-    [{"page": "abc"}, {"page": "-1"}, {"page": "99999"}, {"page": "1e9"}, {"type": "nonsense"},
-     {"condition": "<script>"}, {"type": ["case-study", "case-study", "bogus"]}],
+    [
+        {"page": "abc"},
+        {"page": "-1"},
+        {"page": "99999"},
+        {"page": "1e9"},
+        {"type": "nonsense"},
+        {"condition": "<script>"},
+        {"type": ["case-study", "case-study", "bogus"]},
+    ],
 )
 def test_bad_pages_and_filters_get_a_normal_page(client, params):
     search(client, query="leadership", **params)

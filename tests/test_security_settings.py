@@ -134,9 +134,11 @@ def test_every_page_type_and_public_response_carries_the_security_headers(client
         assert_security_headers(response)
         covered += 1
     page_types = len(get_page_models()) - 1
-    figure("security headers (HSTS, XFO, nosniff, Referrer-Policy, COOP, Permissions-Policy, strict CSP)",
-           f"{page_types} of {page_types} page types; "
-           f"{covered} of {len(urls)} responses with search, sitemap, 404, health")
+    figure(
+        "security headers (HSTS, XFO, nosniff, Referrer-Policy, COOP, Permissions-Policy, strict CSP)",
+        f"{page_types} of {page_types} page types; "
+        f"{covered} of {len(urls)} responses with search, sitemap, 404, health",
+    )
 
 
 @pytest.mark.parametrize("path", ["/admin/login/", "/admin/", "/django-admin/login/"])

@@ -7,14 +7,14 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from wagtail import hooks
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -150,7 +150,8 @@ def test_nearest_level(value, level):
 
 
 @pytest.mark.parametrize(
-    ("spread", "label"), [(0, "Close agreement"), (0.49, "Close agreement"), (0.5, "Some disagreement"), (1.2, "Wide disagreement")]
+    ("spread", "label"),
+    [(0, "Close agreement"), (0.49, "Close agreement"), (0.5, "Some disagreement"), (1.2, "Wide disagreement")],
 )
 def test_agreement_labels(spread, label):
     assert agreement(spread) == label
@@ -212,7 +213,10 @@ def test_the_form_has_a_labelled_radio_group_for_every_statement(client, page, c
         assert f'<legend class="statement__text">{statement.text}</legend>'.replace("'", "&#x27;") in html
         assert html.count(f'name="{name}"') == 4
         for index, level in enumerate(Level):
-            assert f'<label class="level" for="id_{name}_{index}"><input type="radio" name="{name}" value="{level.value}"' in html
+            assert (
+                f'<label class="level" for="id_{name}_{index}"><input type="radio" name="{name}" value="{level.value}"'
+                in html
+            )
     for level in Level:
         assert f"<dt>{level.value}. {level.label}</dt>" in html
     assert 'name="csrfmiddlewaretoken"' in html
@@ -255,7 +259,9 @@ def test_missing_answers_are_listed_and_the_given_answers_kept(client, page, con
     for name in missing:
         assert f'<a href="#id_{name}_0">' in html
         assert f'aria-describedby="id_{name}_error"' in html
-        assert f'<ul class="field__errors" id="id_{name}_error"><li>Choose a level for this statement.</li></ul>' in html
+        assert (
+            f'<ul class="field__errors" id="id_{name}_error"><li>Choose a level for this statement.</li></ul>' in html
+        )
     assert checked_levels(html) == data
     assert AssessmentResponse.objects.count() == 0
 
@@ -280,7 +286,9 @@ def test_unknown_fields_are_ignored(client, page, conditions):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(level=st.text(max_size=12), name=st.text(max_size=120), role=st.text(max_size=120), team_name=st.text(max_size=200))
+@given(
+    level=st.text(max_size=12), name=st.text(max_size=120), role=st.text(max_size=120), team_name=st.text(max_size=200)
+)
 @example(level="4", name="x" * 1_000_000, role="\r\nBcc: someone@example.org", team_name="\x00")
 def test_fuzzed_answers_never_error_or_store_bad_rows(
     client, page, team, conditions, no_rate_limits, level, name, role, team_name
@@ -325,7 +333,15 @@ def test_the_chart_is_an_accessible_svg_with_a_bar_per_condition(results_html, c
     bars = svg.findall(f"{SVG_NS}rect")
     assert len(bars) == len(conditions) == 7
     widths = [float(bar.get("width")) for bar in bars]
-    assert widths == [2 * LEVEL_WIDTH, 2 * LEVEL_WIDTH, LEVEL_WIDTH, 2 * LEVEL_WIDTH, 4 * LEVEL_WIDTH, LEVEL_WIDTH, 2 * LEVEL_WIDTH]
+    assert widths == [
+        2 * LEVEL_WIDTH,
+        2 * LEVEL_WIDTH,
+        LEVEL_WIDTH,
+        2 * LEVEL_WIDTH,
+        4 * LEVEL_WIDTH,
+        LEVEL_WIDTH,
+        2 * LEVEL_WIDTH,
+    ]
     labels = [text.text for text in svg.findall(f"{SVG_NS}text") if text.get("class") == "chart__label"]
     assert labels[2] == "Capacity and resources · greatest need"
     assert labels[4] == "Relationships and social norms · greatest strength"
@@ -355,7 +371,10 @@ def test_all_equal_scores_are_explained(client, page, conditions):
 def test_results_recommend_the_guide_and_case_studies_of_each_condition(results_html):
     need_section = results_html.split('id="next-need"')[1].split("</section>")[0]
     strength_section = results_html.split('id="next-strength"')[1].split("</section>")[0]
-    for section, slug in ((need_section, "capacity-and-resources"), (strength_section, "relationships-and-social-norms")):
+    for section, slug in (
+        (need_section, "capacity-and-resources"),
+        (strength_section, "relationships-and-social-norms"),
+    ):
         guide = StrategyGuidePage.objects.live().get(condition__slug=slug)
         assert guide.url in section
         stories = CaseStudyPage.objects.live().filter(conditions__slug=slug)
@@ -386,8 +405,10 @@ def test_newest_case_studies_come_first_and_are_capped(client, page, conditions)
         made.append(story)
     location = client.post(page.url, answers(conditions, {"shared-influence": 1}))["Location"]
     section = html_of(client.get(location)).split('id="next-need"')[1].split("</section>")[0]
-    assert [title for title in re.findall(r"Influence story \d", section)] == [
-        "Influence story 3", "Influence story 2", "Influence story 1"
+    assert list(re.findall(r"Influence story \d", section)) == [
+        "Influence story 3",
+        "Influence story 2",
+        "Influence story 1",
     ]
 
 
@@ -432,7 +453,8 @@ def test_a_member_answers_with_an_optional_name_and_sees_their_own_results(clien
     form = html_of(client.get(page.route_url("join_team", team.share_token)))
     assert 'for="id_name"' in form and 'for="id_role"' in form
     response = client.post(
-        page.route_url("join_team", team.share_token), {**answers(conditions), "name": "Jamie", "role": "Sixth-grade teacher"}
+        page.route_url("join_team", team.share_token),
+        {**answers(conditions), "name": "Jamie", "role": "Sixth-grade teacher"},
     )
     member = AssessmentResponse.objects.get()
     assert response["Location"] == page.route_url("results", member.token)
@@ -494,7 +516,10 @@ def test_team_figures_change_only_with_each_whole_group_of_answers(client, page,
     url = page.route_url("team_results", team.share_token)
     html = html_of(client.get(url))
     assert dict(table_rows(html))["Shared influence"] == "2.0"
-    assert "The figures are from the first 5 answers. They change only when 5 more people have answered, next at 10" in html
+    assert (
+        "The figures are from the first 5 answers. They change only when 5 more people have answered, next at 10"
+        in html
+    )
     for answered in range(6, 10):
         add_member(page, team, conditions, lambda c: 4)
         html = html_of(client.get(url))
@@ -538,7 +563,7 @@ def test_team_pages_never_show_anyones_own_answers_or_name(client, page, team, c
             assert f">{level}<" not in html and f">{level:.1f}<" not in html
         for response_token in AssessmentResponse.objects.values_list("token", flat=True):
             assert response_token not in html
-        assert not any(isinstance(response.context[key], AssessmentResponse) for key in response.context.keys())
+        assert not any(isinstance(response.context[key], AssessmentResponse) for key in response.context)
     assert dict(table_rows(html_of(client.get(page.route_url("team_results", team.share_token)))))[vision.name] == "2.6"
 
 
@@ -579,7 +604,9 @@ def test_a_tampered_owner_action_changes_nothing(client, page, team, action):
 
 
 def test_closing_needs_a_csrf_token(page, team):
-    response = Client(enforce_csrf_checks=True).post(page.route_url("manage_team", team.owner_token), {"action": "close"})
+    response = Client(enforce_csrf_checks=True).post(
+        page.route_url("manage_team", team.owner_token), {"action": "close"}
+    )
     assert response.status_code == 403
     team.refresh_from_db()
     assert not team.is_closed
@@ -777,7 +804,10 @@ def test_staff_see_counts_and_averages_per_condition_but_no_one(client, page, te
     response = client.get(url)
     assert response.status_code == 200
     html = html_of(response)
-    assert re.search(r"<strong>6</strong> taken alone;\s*<strong>1</strong> team assessments \(1 open\) with\s*<strong>5</strong>", html)
+    assert re.search(
+        r"<strong>6</strong> taken alone;\s*<strong>1</strong> team assessments \(1 open\) with\s*<strong>5</strong>",
+        html,
+    )
     assert "Averages count answers in groups of 5" in html
     for condition in conditions:
         assert condition.name in html
@@ -857,7 +887,7 @@ def test_with_no_statements_at_all_the_page_says_so(client, page):
     AssessmentStatement.objects.all().delete()
     html = html_of(client.get(page.url))
     assert "The statements for this self-assessment are being written." in html
-    assert "<form class=\"form assessment-form\"" not in html
+    assert '<form class="form assessment-form"' not in html
     # And an empty answer sheet posted anyway saves nothing.
     assert client.post(page.url, {}).status_code == 400
     assert AssessmentResponse.objects.count() == 0
@@ -881,8 +911,8 @@ def test_abandoned_team_assessments_are_removed_after_the_configured_days(page, 
     active = TeamAssessment.objects.create(page=page, last_activity_at=now - timedelta(days=29))
     for team in (abandoned, active):
         for _ in range(2):
-            AssessmentResponse.record(page, {c: 2 for c in conditions}, team=team, now=team.last_activity_at)
-    alone = AssessmentResponse.record(page, {c: 2 for c in conditions}, now=now - timedelta(days=400))
+            AssessmentResponse.record(page, dict.fromkeys(conditions, 2), team=team, now=team.last_activity_at)
+    alone = AssessmentResponse.record(page, dict.fromkeys(conditions, 2), now=now - timedelta(days=400))
 
     call_command("purge_abandoned_assessments", verbosity=0)
 

@@ -96,7 +96,9 @@ def fits(read, page, team, conditions, plan, shown, remaining):
     for level in sorted(levels, key=lambda level: remaining[level] == 0):
         with transaction.atomic():
             answer(page, team, conditions, number, level)
-            found = read() == shown[0] and fits(read, page, team, conditions, rest, shown[1:], remaining - Counter([level]))
+            found = read() == shown[0] and fits(
+                read, page, team, conditions, rest, shown[1:], remaining - Counter([level])
+            )
             transaction.set_rollback(True)  # back to the members before this one, whatever was found
         if found:
             return True
@@ -129,8 +131,10 @@ def test_no_members_score_can_be_derived_from_what_any_page_shows(attack, figure
     truth = Counter(ANSWERED[number - 1] for number in unknown)
     consistent = []
     for level in LEVELS:
-        plan = [(number, [level] if number == target else LEVELS if number in unknown else [ANSWERED[number - 1]])
-                for number in range(first_unknown, target + 1)]
+        plan = [
+            (number, [level] if number == target else LEVELS if number in unknown else [ANSWERED[number - 1]])
+            for number in range(first_unknown, target + 1)
+        ]
         if fits(reader.read, page, team, conditions, plan, shown, truth - Counter([level])):
             consistent.append(level)
 

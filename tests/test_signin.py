@@ -178,7 +178,9 @@ def test_after_repeated_wrong_passwords_even_the_right_one_is_refused_until_the_
         assert form.post(client, account, WRONG, ADDRESS).status_code == 200
     locked = form.post(client, account, WRONG, ADDRESS)
     assert locked.status_code == 429 and locked["Retry-After"] == "900"
-    assert "Too many wrong passwords" in locked.content.decode() and "try again in 15 minutes" in locked.content.decode()
+    assert (
+        "Too many wrong passwords" in locked.content.decode() and "try again in 15 minutes" in locked.content.decode()
+    )
 
     right = form.post(client, account, PASSWORD, ADDRESS)
     assert right.status_code == 429 and not form.succeeded(client, account, right)
@@ -280,9 +282,7 @@ def reset(client, email, address=ADDRESS):
 
 
 @override_settings(PASSWORD_RESET_EMAIL_RATE_LIMIT=3, PASSWORD_RESET_RATE_LIMIT=100)
-def test_password_reset_sends_at_most_a_few_emails_per_address_and_says_the_same_for_any_address(
-    client, staff, figure
-):
+def test_password_reset_sends_at_most_a_few_emails_per_address_and_says_the_same_for_any_address(client, staff, figure):
     answers = [reset(client, " PAT@example.org ", address=f"198.51.100.{n}") for n in range(12)]
     assert len(mail.outbox) == 3 and all(message.to == ["pat@example.org"] for message in mail.outbox)
     # Sent or not, account or not: the same redirect to the same page.

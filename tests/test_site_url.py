@@ -93,7 +93,9 @@ def test_links_in_feeds_emails_calendar_files_and_og_url_carry_the_address_serve
     event = Calendar.from_ical(ics).events[0]
     assert str(event["URL"]) == RUN_URL + webinar.url
 
-    assert b"localhost" not in feed and "localhost" not in message.body and "localhost" not in ics  # text/calendar: a str
+    assert (
+        b"localhost" not in feed and "localhost" not in message.body and "localhost" not in ics
+    )  # text/calendar: a str
     figure("absolute links after set_site_url (feed, og:url, email, .ics)", f"all on {RUN_URL}, 0 on http://localhost")
 
 
@@ -146,8 +148,10 @@ def test_production_refuses_to_start_with_a_site_that_is_not_its_base_url():
     assert Site.objects.get(is_default_site=True).root_url == "http://localhost"  # committed with the demo site
     refused = start_production_wsgi("https://www.example.org")
     assert refused.returncode != 0
-    assert "The default Site is http://localhost, but the site's address (WAGTAILADMIN_BASE_URL) is " \
+    assert (
+        "The default Site is http://localhost, but the site's address (WAGTAILADMIN_BASE_URL) is "
         "https://www.example.org" in refused.stderr
+    )
     assert "python manage.py set_site_url" in refused.stderr
     started = start_production_wsgi("http://localhost")
     assert started.returncode == 0, started.stderr[-2000:]

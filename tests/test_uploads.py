@@ -30,8 +30,9 @@ def blank_png(width, height):
         body.append(compressor.compress(row))
     body.append(compressor.flush())
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", b"".join(body))
-            + png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", b"".join(body)) + png_chunk(b"IEND", b"")
+    )
 
 
 def small_image(image_format="PNG"):
@@ -45,22 +46,37 @@ def small_png():
 
 
 def upload_image(client, name, content):
-    return client.post(reverse("wagtailimages:add"), {
-        "title": name, "file": SimpleUploadedFile(name, content), "collection": Collection.get_first_root_node().pk,
-    })
+    return client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, content),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
 
 
 def upload_images(client, name, content):
     """The admin's multiple uploader (drag and drop): one file per request, answered in JSON."""
-    return client.post(reverse("wagtailimages:add_multiple"), {
-        "files[]": SimpleUploadedFile(name, content), "collection": Collection.get_first_root_node().pk,
-    }, headers={"x-requested-with": "XMLHttpRequest"})
+    return client.post(
+        reverse("wagtailimages:add_multiple"),
+        {
+            "files[]": SimpleUploadedFile(name, content),
+            "collection": Collection.get_first_root_node().pk,
+        },
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
 
 
 def upload_document(client, name, content):
-    return client.post(reverse("wagtaildocs:add"), {
-        "title": name, "file": SimpleUploadedFile(name, content), "collection": Collection.get_first_root_node().pk,
-    })
+    return client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, content),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
 
 
 def test_an_ordinary_image_is_accepted(admin_client):
@@ -74,8 +90,11 @@ def test_an_ordinary_image_is_accepted(admin_client):
     [
         ("129-megapixels.png", lambda: blank_png(11_400, 11_400), "This file has too many pixels (129960000)"),
         ("bomb.png", lambda: blank_png(20_000, 20_000), "This file has too many pixels"),
-        ("drawing.svg", lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-         "Not a supported image format"),
+        (
+            "drawing.svg",
+            lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "Not a supported image format",
+        ),
         ("huge.png", lambda: small_png() + b"\x00" * (10 * 1024 * 1024), "This file is too big"),
         ("page.png", lambda: b"<html><script>alert(1)</script></html>", "Not a valid .png image"),
     ],
@@ -116,10 +135,14 @@ def test_an_image_header_followed_by_html_is_a_form_error_in_both_uploaders(admi
 
 def test_replacing_an_image_with_a_header_followed_by_html_keeps_the_old_file(admin_client):
     image = WagtailImage.objects.create(title="Team", file=ContentFile(small_png(), name="team.png"))
-    response = admin_client.post(reverse("wagtailimages:edit", args=[image.pk]), {
-        "title": "Team", "file": SimpleUploadedFile("team.png", header_then_html("png")),
-        "collection": image.collection_id,
-    })
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {
+            "title": "Team",
+            "file": SimpleUploadedFile("team.png", header_then_html("png")),
+            "collection": image.collection_id,
+        },
+    )
     assert response.status_code == 200 and "Upload a valid image." in response.content.decode()
     image.refresh_from_db()
     image.file.open()
@@ -154,8 +177,14 @@ def test_a_real_pdf_is_accepted(admin_client):
         ("page.html", HTML, "File extension “html” is not allowed."),
         ("drawing.svg", b"<svg/>", "File extension “svg” is not allowed."),
     ],
-    ids=["html-renamed-pdf", "html-renamed-docx", "pdf-signature-after-html", "zip-signature-after-html", "html",
-         "svg"],
+    ids=[
+        "html-renamed-pdf",
+        "html-renamed-docx",
+        "pdf-signature-after-html",
+        "zip-signature-after-html",
+        "html",
+        "svg",
+    ],
 )
 def test_documents_that_are_not_what_their_name_says_are_refused(admin_client, name, content, message):
     response = upload_document(admin_client, name, content)
@@ -166,9 +195,14 @@ def test_documents_that_are_not_what_their_name_says_are_refused(admin_client, n
 
 def test_replacing_a_document_checks_the_new_file_too(admin_client):
     document = Document.objects.create(title="Guide", file=ContentFile(PDF, name="guide.pdf"))
-    response = admin_client.post(reverse("wagtaildocs:edit", args=[document.pk]), {
-        "title": "Guide", "file": SimpleUploadedFile("guide.pdf", HTML), "collection": document.collection_id,
-    })
+    response = admin_client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {
+            "title": "Guide",
+            "file": SimpleUploadedFile("guide.pdf", HTML),
+            "collection": document.collection_id,
+        },
+    )
     assert response.status_code == 200 and "it is not a PDF file" in response.content.decode()
     document.file.open()
     assert document.file.read() == PDF

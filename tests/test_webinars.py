@@ -112,4 +112,6 @@ def test_on_the_night_the_clocks_go_back_each_time_names_its_zone(webinar_index,
     assert f"When: Sunday 7 November 2027, 1:30 AM {zone} to" in email_text(webinar)
     assert f"Sunday 7 November 2027, 1:30 AM {zone} –" in page_text(client, webinar.url)
     assert f"Sun 7 Nov 2027, 1:30 AM {zone}" in page_text(client, webinar_index.url)
-    figure(f"1:30 AM on 7 November 2027, {'first' if fold == 0 else 'second'} time", f"{zone} in the email, page and card")
+    figure(
+        f"1:30 AM on 7 November 2027, {'first' if fold == 0 else 'second'} time", f"{zone} in the email, page and card"
+    )

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.http import HttpResponse
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -95,9 +95,7 @@ class WebinarIndexPage(Page):
 
 
 class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Page):
-    series = models.ForeignKey(
-        WebinarSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="webinars"
-    )
+    series = models.ForeignKey(WebinarSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="webinars")
     start = models.DateTimeField(
         help_text="The date and time in the webinar's time zone (chosen next to it), as registrants see it."
     )
@@ -115,7 +113,9 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many people can attend. Leave blank for no limit."
     )
-    waitlist = models.BooleanField(default=True, help_text="When the webinar is full, take further sign-ups on a waitlist.")
+    waitlist = models.BooleanField(
+        default=True, help_text="When the webinar is full, take further sign-ups on a waitlist."
+    )
     registration_opens_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -207,9 +207,12 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
         errors = {}
         if self.start and self.duration_minutes == 0:
             errors["duration_minutes"] = "A webinar must last at least one minute, or it would end before it starts."
-        if self.registration_opens_at and self.registration_closes_at:
-            if self.registration_closes_at <= self.registration_opens_at:
-                errors["registration_closes_at"] = "Registration must close after it opens."
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = "Registration must close after it opens."
         if self.start and self.registration_opens_at and self.registration_opens_at >= self.start:
             errors["registration_opens_at"] = "Registration must open before the webinar starts."
         if self.start and self.recording_url and self.end_for(self.start) > timezone.now():

@@ -17,8 +17,8 @@ from .text import (
 )
 
 __all__ = [
-    "ArticleStreamBlock",
     "BODY_RICH_TEXT_FEATURES",
+    "ArticleStreamBlock",
     "CallToActionBlock",
     "DocumentLinkBlock",
     "HeadingBlock",

@@ -8,7 +8,6 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 
-
 def library_image():
     """Block-picker previews show a real image from the library (none yet: the block without one)."""
     return get_image_model().objects.order_by("pk").first()

@@ -1,4 +1,4 @@
-from .base import *  # noqa: F401,F403
+from .base import *
 
 SECRET_KEY = require_secret_key(SECRET_KEY)
 # Old keys, newest first, still accepted for sessions and signed links while a new key rolls out.

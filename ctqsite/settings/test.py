@@ -1,6 +1,6 @@
 import tempfile
 
-from .base import *  # noqa: F401,F403
+from .base import *
 
 SECRET_KEY = "test-only-insecure-key-never-use-in-production-0123456789"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

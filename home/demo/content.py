@@ -273,7 +273,9 @@ CONDITIONS = [
             "Everyone can describe where the school is heading and helped draw the plan for getting there."
         ),
         "statements": [
-            {"text": "Most of our staff could explain, in their own words, where the school is heading over the next few years."},
+            {
+                "text": "Most of our staff could explain, in their own words, where the school is heading over the next few years."
+            },
             {"text": "Teachers helped write the plan we follow, not only review it once it was done."},
             {"text": "Before we take on something new, we check it against the goals we agreed."},
         ],
@@ -287,7 +289,9 @@ CONDITIONS = [
         "statements": [
             {"text": "Our principal hands real decisions to teacher teams and backs what they decide."},
             {"text": "Administrators protect time for teachers to lead, even in the busiest weeks."},
-            {"text": "A teacher who tries something new can count on leaders' support if it does not work the first time."},
+            {
+                "text": "A teacher who tries something new can count on leaders' support if it does not work the first time."
+            },
         ],
     },
     {

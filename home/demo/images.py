@@ -161,7 +161,7 @@ def _gradient(size, top, bottom):
     strip = PILImage.new("RGBA", (1, height))
     for y in range(height):
         mix = y / max(1, height - 1)
-        strip.putpixel((0, y), tuple(round(a + (b - a) * mix) for a, b in zip(top, bottom)))
+        strip.putpixel((0, y), tuple(round(a + (b - a) * mix) for a, b in zip(top, bottom, strict=False)))
     return strip.resize(size)
 
 
@@ -211,7 +211,7 @@ def _image_file(picture, title):
 def _set_focus(image, rect):
     # Whole pixels, as the database stores them, so a re-run compares equal.
     values = (round(rect.centroid_x), round(rect.centroid_y), rect.width, rect.height)
-    for name, value in zip(FOCUS_FIELDS, values):
+    for name, value in zip(FOCUS_FIELDS, values, strict=False):
         setattr(image, name, value)
 
 

@@ -10,7 +10,10 @@ PAGE_TYPES = {
     "story-index": ("/school-stories/", "stories.StoryIndexPage"),
     "case-study": ("/school-stories/pomona-unified/", "stories.CaseStudyPage"),
     "roundtable-index": ("/roundtable/", "stories.RoundtableIndexPage"),
-    "roundtable-post": ("/roundtable/building-collective-leadership-from-the-central-office/", "stories.RoundtablePostPage"),
+    "roundtable-post": (
+        "/roundtable/building-collective-leadership-from-the-central-office/",
+        "stories.RoundtablePostPage",
+    ),
     "webinar-index": ("/webinars/", "webinars.WebinarIndexPage"),
     "webinar": ("/webinars/building-the-conditions/", "webinars.WebinarPage"),
     "webinar-recording": ("/webinars/why-collective-leadership-and-why-now/", "webinars.WebinarPage"),

@@ -48,7 +48,7 @@ class DemoSite:
 
     def count(self, table):
         with sqlite3.connect(self.database) as connection:
-            return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - our table names
+            return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
 @pytest.fixture(scope="package")
@@ -82,7 +82,10 @@ def page(browser, demo_site, viewport):
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     off_site = []
-    tab.on("request", lambda request: off_site.append(request.url) if not request.url.startswith(demo_site.base_url) else None)
+    tab.on(
+        "request",
+        lambda request: off_site.append(request.url) if not request.url.startswith(demo_site.base_url) else None,
+    )
     yield tab
     context.close()
     assert off_site == [], f"requests to other sites: {off_site}"
@@ -100,7 +103,10 @@ def axe_violations(page):
 def describe(violations):
     return "\n".join(
         f"{violation['id']} ({violation['impact']}): {violation['help']}\n    "
-        + "\n    ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in violation["nodes"][:5])
+        + "\n    ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+            for node in violation["nodes"][:5]
+        )
         for violation in violations
     )
 

@@ -17,7 +17,6 @@ import subprocess
 from pathlib import Path
 
 import requests
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -49,7 +48,7 @@ def run_lighthouse(url, attempts=2):
 
     Tried twice: Chromium now and then fails to record a trace (NO_NAVSTART), which says nothing about the page.
     """
-    for attempt in range(1, attempts + 1):
+    for _ in range(attempts):
         done = subprocess.run(
             [
                 str(lighthouse_binary()), url, "--output=json", "--output-path=stdout", "--quiet",
@@ -75,10 +74,14 @@ def summarise(report):
         for category in report["categories"].values()
         if category["id"] != "performance"
         for ref in category["auditRefs"]
-        if ref["weight"] and audits[ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")
+        if ref["weight"]
+        and audits[ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")
         and audits[ref["id"]]["score"] < 1
     )
-    metrics = [audits[key]["displayValue"] for key in ("largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")]
+    metrics = [
+        audits[key]["displayValue"]
+        for key in ("largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
+    ]
     return scores, text_bytes, failing, metrics
 
 
@@ -101,7 +104,9 @@ class Command(BaseCommand):
                 # A first view makes the page's image renditions; Lighthouse should time a page as visitors see it.
                 requests.get(base_url + path, timeout=LIGHTHOUSE_TIMEOUT).raise_for_status()
                 missed_pages += self.report(name, path, *summarise(run_lighthouse(base_url + path)))
-        summary = f"\nTargets (performance ≥ 95, the others 100) met on {len(pages) - missed_pages} of {len(pages)} pages."
+        summary = (
+            f"\nTargets (performance ≥ 95, the others 100) met on {len(pages) - missed_pages} of {len(pages)} pages."
+        )
         self.stdout.write(self.style.WARNING(summary) if missed_pages else self.style.SUCCESS(summary))
 
     def report(self, name, path, scores, text_bytes, failing, metrics):

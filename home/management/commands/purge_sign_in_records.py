@@ -6,7 +6,6 @@ Failed sign-ins go as soon as their cool-off is over (they no longer count towar
 successful ones after N days, default settings.SIGN_IN_RETENTION_DAYS. Run it daily.
 """
 
-
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings

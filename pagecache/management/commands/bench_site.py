@@ -107,7 +107,7 @@ async def python_clients(url, connections, duration):
                 writer.write(request)
                 answer = await asyncio.wait_for(reader.read(), REQUEST_TIMEOUT)  # to EOF: Connection: close
                 writer.close()
-            except (OSError, asyncio.TimeoutError):
+            except (TimeoutError, OSError):
                 errors += 1
                 continue
             if answer[9:12] != b"200":
@@ -217,7 +217,10 @@ class Command(BaseCommand):
             pages = model.objects.live().public().order_by("path")
             if model is WebinarPage:
                 # A past session (no form, shareable) and an upcoming one (its form keeps it per-visitor).
-                for label, chosen in (("WebinarPage (past)", pages.past()), ("WebinarPage (upcoming)", pages.upcoming())):
+                for label, chosen in (
+                    ("WebinarPage (past)", pages.past()),
+                    ("WebinarPage (upcoming)", pages.upcoming()),
+                ):
                     if page := chosen.first():
                         targets.append(Target(label, page.get_url_parts()[2]))
             elif page := pages.first():
@@ -234,7 +237,9 @@ class Command(BaseCommand):
         target.size = target.size or len(first.content)
         if mode == "on" and target.label != "static file":
             second = requests.get(base_url + target.path, timeout=REQUEST_TIMEOUT)
-            target.shared = "yes" if second.headers.get("X-Cache") == "HIT" else f"no ({second.headers['Cache-Control']})"
+            target.shared = (
+                "yes" if second.headers.get("X-Cache") == "HIT" else f"no ({second.headers['Cache-Control']})"
+            )
 
     def report(self, targets, reference, results):
         header = (
@@ -269,6 +274,8 @@ class Command(BaseCommand):
 def static_reference(static_root, size):
     """The collected static file (uncompressed, hashed name) whose size is nearest the median page's."""
     paths = json.loads((static_root / "staticfiles.json").read_text())["paths"].values()
-    files = [(abs((static_root / path).stat().st_size - size), path) for path in paths if (static_root / path).is_file()]
+    files = [
+        (abs((static_root / path).stat().st_size - size), path) for path in paths if (static_root / path).is_file()
+    ]
     _, path = min(files)
     return Target("static file", f"/static/{path}", (static_root / path).stat().st_size, "")

@@ -57,13 +57,90 @@ TITLE_WORDS = (4, 9)
 # --- Vocabulary ----------------------------------------------------------------
 # No apostrophes or quotation marks: the text goes into rich text unescaped.
 
-FIRST_NAMES = """Amara Ben Carmen Darius Elena Farah Gabriel Hana Isaac Jasmine Kofi Lucia Marcus Nadia Omar
-Priya Quentin Rosa Samuel Tamika Umar Valeria Wesley Ximena Yusuf Zoe Andre Beatriz Caleb Deja Emeka Fiona Grace
-Hector Imani Jamal Keiko Leon Maya Nikhil""".split()
-LAST_NAMES = """Abernathy Baptiste Castillo Delgado Eriksen Fontaine Gutierrez Hoang Iwu Jefferson Kowalski
-Lindqvist Mbeki Nakamura Okafor Patel Quinlan Ramirez Sorensen Thibodeaux Underwood Vasquez Whitfield Xu Yamamoto
-Zielinski Adeyemi Brennan Chowdhury Dubois Estrada Friedman Gallagher Haddad Ibarra Jovanovic Kwan Lombardi Moreno
-Nguyen""".split()
+FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Carmen",
+    "Darius",
+    "Elena",
+    "Farah",
+    "Gabriel",
+    "Hana",
+    "Isaac",
+    "Jasmine",
+    "Kofi",
+    "Lucia",
+    "Marcus",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Samuel",
+    "Tamika",
+    "Umar",
+    "Valeria",
+    "Wesley",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Andre",
+    "Beatriz",
+    "Caleb",
+    "Deja",
+    "Emeka",
+    "Fiona",
+    "Grace",
+    "Hector",
+    "Imani",
+    "Jamal",
+    "Keiko",
+    "Leon",
+    "Maya",
+    "Nikhil",
+]
+LAST_NAMES = [
+    "Abernathy",
+    "Baptiste",
+    "Castillo",
+    "Delgado",
+    "Eriksen",
+    "Fontaine",
+    "Gutierrez",
+    "Hoang",
+    "Iwu",
+    "Jefferson",
+    "Kowalski",
+    "Lindqvist",
+    "Mbeki",
+    "Nakamura",
+    "Okafor",
+    "Patel",
+    "Quinlan",
+    "Ramirez",
+    "Sorensen",
+    "Thibodeaux",
+    "Underwood",
+    "Vasquez",
+    "Whitfield",
+    "Xu",
+    "Yamamoto",
+    "Zielinski",
+    "Adeyemi",
+    "Brennan",
+    "Chowdhury",
+    "Dubois",
+    "Estrada",
+    "Friedman",
+    "Gallagher",
+    "Haddad",
+    "Ibarra",
+    "Jovanovic",
+    "Kwan",
+    "Lombardi",
+    "Moreno",
+    "Nguyen",
+]
 ROLES = [
     "Teacher leader",
     "Principal",
@@ -84,58 +161,218 @@ Magnolia""".replace("\n", "").split("|")
 SCHOOL_KINDS = ["Elementary", "Middle School", "High School", "Academy", "K-8 School", "Early Learning Center"]
 STATES = ["CA", "SC", "NY", "TX", "IL", "NC", "WA", "CO", "OH", "GA", "MI", "KY"]
 
-OPENERS = ["", "", "", "In the first year, ", "Over time, ", "As a result, ", "By spring, ", "At first, ",
-           "With coaching support, ", "Looking back, ", "Each month, ", "Two years later, "]
-SUBJECTS = ["teacher leaders", "the leadership team", "the principal", "grade level teams", "district staff",
-            "instructional coaches", "families", "students", "new teachers", "the school board", "department chairs",
-            "union leaders", "the design team", "every staff member", "the superintendent", "paraprofessionals"]
-VERBS = ["built", "shared", "revisited", "piloted", "measured", "strengthened", "redesigned", "reviewed", "expanded",
-         "questioned", "protected", "celebrated", "studied", "drafted", "led", "rethought"]
+OPENERS = [
+    "",
+    "",
+    "",
+    "In the first year, ",
+    "Over time, ",
+    "As a result, ",
+    "By spring, ",
+    "At first, ",
+    "With coaching support, ",
+    "Looking back, ",
+    "Each month, ",
+    "Two years later, ",
+]
+SUBJECTS = [
+    "teacher leaders",
+    "the leadership team",
+    "the principal",
+    "grade level teams",
+    "district staff",
+    "instructional coaches",
+    "families",
+    "students",
+    "new teachers",
+    "the school board",
+    "department chairs",
+    "union leaders",
+    "the design team",
+    "every staff member",
+    "the superintendent",
+    "paraprofessionals",
+]
+VERBS = [
+    "built",
+    "shared",
+    "revisited",
+    "piloted",
+    "measured",
+    "strengthened",
+    "redesigned",
+    "reviewed",
+    "expanded",
+    "questioned",
+    "protected",
+    "celebrated",
+    "studied",
+    "drafted",
+    "led",
+    "rethought",
+]
 # What a page is about: each page draws most of its objects from two themes, so a
 # word like "coaching" is on a fraction of pages, as on a real site, not on all.
 THEMES = {
-    "trust": ["a culture of trust", "relational trust among staff", "honest feedback", "norms for hard conversations",
-              "team agreements", "vulnerability in meetings"],
-    "time": ["the master schedule", "common planning time", "protected collaboration time", "the bell schedule",
-             "early release days", "substitute coverage"],
-    "coaching": ["peer coaching cycles", "the coaching model", "feedback conversations", "coaching logs",
-                 "lesson study", "peer observation cycles"],
-    "literacy": ["literacy instruction", "the reading curriculum", "phonics lessons", "writing workshops",
-                 "book clubs for students", "reading intervention"],
-    "math": ["math modeling lessons", "number talks", "the algebra pathway", "math intervention blocks",
-             "problem solving routines", "common assessments in math"],
-    "families": ["the family engagement strategy", "home visits", "parent conferences", "family nights",
-                 "translated newsletters", "the parent advisory council"],
-    "data": ["data conversations", "student work samples", "formative assessment results", "attendance data",
-             "climate survey results", "improvement cycles"],
-    "people": ["mentoring for new teachers", "induction seminars", "classroom walkthroughs", "the hiring process",
-               "teacher retention", "career pathways for teachers"],
-    "budget": ["the budget process", "grant funding", "staffing decisions", "resource allocation",
-               "stipends for teacher leaders", "the facilities plan"],
-    "equity": ["equitable grading", "restorative practices", "culturally responsive teaching",
-               "access to advanced courses", "discipline data", "student voice"],
-    "vision": ["a common vision for learning", "a theory of action", "the school improvement plan",
-               "the mission statement", "shared goals", "norms for shared decisions"],
-    "policy": ["state policy", "teacher evaluation", "the union contract", "board policy", "accountability reports",
-               "the district strategic plan"],
+    "trust": [
+        "a culture of trust",
+        "relational trust among staff",
+        "honest feedback",
+        "norms for hard conversations",
+        "team agreements",
+        "vulnerability in meetings",
+    ],
+    "time": [
+        "the master schedule",
+        "common planning time",
+        "protected collaboration time",
+        "the bell schedule",
+        "early release days",
+        "substitute coverage",
+    ],
+    "coaching": [
+        "peer coaching cycles",
+        "the coaching model",
+        "feedback conversations",
+        "coaching logs",
+        "lesson study",
+        "peer observation cycles",
+    ],
+    "literacy": [
+        "literacy instruction",
+        "the reading curriculum",
+        "phonics lessons",
+        "writing workshops",
+        "book clubs for students",
+        "reading intervention",
+    ],
+    "math": [
+        "math modeling lessons",
+        "number talks",
+        "the algebra pathway",
+        "math intervention blocks",
+        "problem solving routines",
+        "common assessments in math",
+    ],
+    "families": [
+        "the family engagement strategy",
+        "home visits",
+        "parent conferences",
+        "family nights",
+        "translated newsletters",
+        "the parent advisory council",
+    ],
+    "data": [
+        "data conversations",
+        "student work samples",
+        "formative assessment results",
+        "attendance data",
+        "climate survey results",
+        "improvement cycles",
+    ],
+    "people": [
+        "mentoring for new teachers",
+        "induction seminars",
+        "classroom walkthroughs",
+        "the hiring process",
+        "teacher retention",
+        "career pathways for teachers",
+    ],
+    "budget": [
+        "the budget process",
+        "grant funding",
+        "staffing decisions",
+        "resource allocation",
+        "stipends for teacher leaders",
+        "the facilities plan",
+    ],
+    "equity": [
+        "equitable grading",
+        "restorative practices",
+        "culturally responsive teaching",
+        "access to advanced courses",
+        "discipline data",
+        "student voice",
+    ],
+    "vision": [
+        "a common vision for learning",
+        "a theory of action",
+        "the school improvement plan",
+        "the mission statement",
+        "shared goals",
+        "norms for shared decisions",
+    ],
+    "policy": [
+        "state policy",
+        "teacher evaluation",
+        "the union contract",
+        "board policy",
+        "accountability reports",
+        "the district strategic plan",
+    ],
 }
 ALL_OBJECTS = [item for items in THEMES.values() for item in items]
 OFF_THEME = 0.1  # share of sentences about something outside the page's themes
-QUALIFIERS = ["across every grade", "during the first semester", "with support from the central office",
-              "so that every voice was heard", "after a year of planning", "in weekly team meetings",
-              "without adding new meetings", "using feedback from students", "alongside families and partners",
-              "before scaling to other schools", "through shared leadership roles", "to improve student outcomes",
-              "with the help of a university partner", "as confidence grew", ""]
-INSIGHTS = ["leadership is a team sport", "relationships come before structure", "teachers are ready to lead",
-            "small wins build momentum", "students notice when adults collaborate",
-            "shared influence changes the conversation", "improvement needs protected time"]
-GERUNDS = ["Building", "Sharing", "Sustaining", "Rethinking", "Growing", "Designing", "Strengthening", "Leading",
-           "Scaling", "Measuring"]
-TOPICS = ["collective leadership", "teacher voice", "shared decision making", "instructional leadership teams",
-          "professional learning communities", "peer coaching", "family partnerships",
-          "school improvement", "teacher retention", "equitable instruction", "a shared vision"]
-AUDIENCES = ["new principals", "teacher leaders", "district leaders", "rural schools", "school boards",
-             "first year teachers", "union partners"]
+QUALIFIERS = [
+    "across every grade",
+    "during the first semester",
+    "with support from the central office",
+    "so that every voice was heard",
+    "after a year of planning",
+    "in weekly team meetings",
+    "without adding new meetings",
+    "using feedback from students",
+    "alongside families and partners",
+    "before scaling to other schools",
+    "through shared leadership roles",
+    "to improve student outcomes",
+    "with the help of a university partner",
+    "as confidence grew",
+    "",
+]
+INSIGHTS = [
+    "leadership is a team sport",
+    "relationships come before structure",
+    "teachers are ready to lead",
+    "small wins build momentum",
+    "students notice when adults collaborate",
+    "shared influence changes the conversation",
+    "improvement needs protected time",
+]
+GERUNDS = [
+    "Building",
+    "Sharing",
+    "Sustaining",
+    "Rethinking",
+    "Growing",
+    "Designing",
+    "Strengthening",
+    "Leading",
+    "Scaling",
+    "Measuring",
+]
+TOPICS = [
+    "collective leadership",
+    "teacher voice",
+    "shared decision making",
+    "instructional leadership teams",
+    "professional learning communities",
+    "peer coaching",
+    "family partnerships",
+    "school improvement",
+    "teacher retention",
+    "equitable instruction",
+    "a shared vision",
+]
+AUDIENCES = [
+    "new principals",
+    "teacher leaders",
+    "district leaders",
+    "rural schools",
+    "school boards",
+    "first year teachers",
+    "union partners",
+]
 TITLE_PATTERNS = [
     "{gerund} {topic} at {school}",
     "How {subject} {verb} {object}",
@@ -145,9 +382,21 @@ TITLE_PATTERNS = [
     "{gerund} {topic} in {place} schools",
     "{gerund} {topic} with {audience}",
 ]
-HEADINGS = ["The context", "Where we started", "What changed", "Getting started", "Next steps", "Lessons learned",
-            "Measuring progress", "The role of the principal", "Making time", "Sharing the work",
-            "What we would do differently", "Listening to students", "Working with the union"]
+HEADINGS = [
+    "The context",
+    "Where we started",
+    "What changed",
+    "Getting started",
+    "Next steps",
+    "Lessons learned",
+    "Measuring progress",
+    "The role of the principal",
+    "Making time",
+    "Sharing the work",
+    "What we would do differently",
+    "Listening to students",
+    "Working with the union",
+]
 QUESTION_STARTS = ["How might", "How could", "Where could", "When should", "Why do"]
 TASK_VERBS = ["Name", "Map", "Schedule", "Review", "Agree on", "Protect", "Invite feedback on", "Share"]
 
@@ -451,9 +700,7 @@ def insert_rows(model, objs, fields, returning=False):
     for start in range(0, len(objs), size):
         batch = objs[start : start + size]
         # _insert is what bulk_create and Model.save use underneath, one table at a time.
-        inserted = model._base_manager._insert(
-            batch, fields=fields, returning_fields=returning_fields, using=db.alias
-        )
+        inserted = model._base_manager._insert(batch, fields=fields, returning_fields=returning_fields, using=db.alias)
         rows += inserted or []
     return rows
 

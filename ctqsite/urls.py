@@ -10,15 +10,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
-from ctqsite import media
-from ctqsite.availability import health
-from ctqsite.signin import PasswordResetView, shared_password_limited
+from protection import media
+from protection.availability import health
+from protection.signin import PasswordResetView, shared_password_limited
 from search import views as search_views
 from stories import feeds
 
 urlpatterns = [
     path("health/", health, name="health"),
-    # Sign-in limits (ctqsite/signin.py): django-axes covers every login view; these are password reset's
+    # Sign-in limits (protection/signin.py): django-axes covers every login view; these are password reset's
     # rate limits and the shared-password forms it cannot see. They come before the apps' own URLs,
     # which still name them.
     path("admin/password_reset/", never_cache(PasswordResetView.as_view())),

@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctqsite.settings.production")
 application = get_wsgi_application()
 
 if not settings.DEBUG:
-    # Absolute links come from the default Site: production never serves with the wrong one (home/site_url.py).
-    from home.site_url import require_site_url
+    # Absolute links come from the default Site: production never serves with the wrong one (core/site_url.py).
+    from core.site_url import require_site_url
 
     require_site_url()

@@ -7,9 +7,3 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "editorial"
     verbose_name = "Editorial roles and review"
-
-    def ready(self):
-        from ctqsite.export import make_every_export_formula_safe
-
-        # Every spreadsheet the admin hands out, Wagtail's own included (see ctqsite/export.py).
-        make_every_export_formula_safe()

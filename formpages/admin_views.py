@@ -1,5 +1,5 @@
 """Staff's view of a form's submissions: Wagtail's listing (its exports are formula-safe, as
-every admin export is: ctqsite/export.py) and the count of posts the spam defences turned away."""
+every admin export is: core/export.py) and the count of posts the spam defences turned away."""
 
 from wagtail.contrib.forms.views import SubmissionsListView as WagtailSubmissionsListView
 

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from ctqsite.outbox import single_line
+from outbox.sending import single_line
 
 from .models import SubmissionEmail
 

@@ -13,10 +13,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.outbox import OwedEmail, send_after_commit
-from ctqsite.panels import editor_tabs
+from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.panels import editor_tabs
 from home.models import SiteSettings
+from outbox.models import OwedEmail
+from outbox.sending import send_after_commit
 
 from .forms import FormBuilder
 from .panels import SubmissionsPanel
@@ -34,7 +35,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
 
     Unlike Wagtail's default, a post is checked against spam (formpages.spam), saved,
     answered with a redirect to the thank-you page, and its emails go out after commit
-    as background tasks (ctqsite.outbox), so a failing mail server never loses it.
+    as background tasks (outbox), so a failing mail server never loses it.
     """
 
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
@@ -183,7 +184,7 @@ class Submission(AbstractFormSubmission):
 
 
 class SubmissionEmail(OwedEmail):
-    """An email a submission owes (see ctqsite.outbox: saved with it, sent after commit, retried)."""
+    """An email a submission owes (see outbox: saved with it, sent after commit, retried)."""
 
     class Kind(models.TextChoices):
         NOTIFICATION = "notification", "Notification to staff"

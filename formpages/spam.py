@@ -2,7 +2,7 @@
 
 Three checks on every form post, in this order:
 
-- a per-address rate limit (ctqsite.ratelimit: each form says which; form pages share
+- a per-address rate limit (protection.ratelimit: each form says which; form pages share
   FORM_RATE_LIMIT posts per FORM_RATE_LIMIT_WINDOW seconds across all of them);
 - a honeypot: a field people never see, which form-filling robots fill in;
 - a fill time: the form carries a signed stamp naming the page, the form and when it was
@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import models
 
-from ctqsite.ratelimit import RateLimit
+from protection.ratelimit import RateLimit
 
 # Hyphenated, so no form-builder field (its name is the label in snake_case) can clash.
 HONEYPOT_FIELD = "your-website"

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
+    """The home page, standard pages and the site's navigation."""
+
+    default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Home"
-
-    def ready(self):
-        from . import site_url  # noqa: F401 - registers its system check

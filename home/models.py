@@ -8,12 +8,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ctqsite import seo
-from ctqsite.blocks import StandardStreamBlock
-from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.listing import with_card_images
-from ctqsite.mixins import HeroImageMixin
-from ctqsite.panels import editor_tabs
+from core import seo
+from core.blocks import StandardStreamBlock
+from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.listing import with_card_images
+from core.mixins import HeroImageMixin
+from core.panels import editor_tabs
 
 from .blocks import ServicesBlock
 

@@ -1,6 +1,6 @@
 from wagtail import blocks
 
-from ctqsite.blocks.text import INLINE_RICH_TEXT_FEATURES, RichTextBlock
+from core.blocks.text import INLINE_RICH_TEXT_FEATURES, RichTextBlock
 
 ORGANIZER_PROMPTS = ("think", "see", "say", "hear", "feel")
 

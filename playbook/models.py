@@ -12,10 +12,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ctqsite.blocks import CallToActionBlock, StandardStreamBlock
-from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.mixins import ListingCardPreviewMixin
-from ctqsite.panels import editor_tabs
+from core.blocks import CallToActionBlock, StandardStreamBlock
+from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.mixins import ListingCardPreviewMixin
+from core.panels import editor_tabs
 
 from .blocks import GuideSectionsBlock
 
@@ -157,7 +157,7 @@ class StrategyGuidePage(ListingCardPreviewMixin, Page):
         FieldPanel("call_to_action"),
     ]
     edit_handler = editor_tabs(content_panels)
-    card_template = "components/guide_card.html"
+    card_template = "playbook/components/guide_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("sections"),

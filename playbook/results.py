@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
-from ctqsite.listing import with_card_images
+from core.listing import with_card_images
 from stories.models import CaseStudyPage, StoryIndexPage
 
 from .charts import bar_chart

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_protect
 
-from ctqsite.ratelimit import RateLimit
+from protection.ratelimit import RateLimit
 
 from .forms import AnswersForm, StartTeamForm
 from .models import AssessmentResponse, ConditionScore, SystemCondition, TeamAssessment

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.blocks import StreamValue
 from wagtail.search import index
 
-from ctqsite.mixins import stream_value_text
+from core.mixins import stream_value_text
 
 EXCERPT_LENGTH = 220
 LEAD_IN = 60

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
-from ctqsite.ratelimit import RateLimit, client_ip
 from playbook.models import SystemCondition
+from protection.ratelimit import RateLimit, client_ip
 
 from .models import SearchVisitors, UnansweredSearch
 from .query import SEARCH_TYPES, TYPES_BY_SLUG, clean_query, run_search, search_terms, searchable_pages

@@ -8,12 +8,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ctqsite import seo
-from ctqsite.blocks import ArticleStreamBlock, StandardStreamBlock
-from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.listing import paginate, with_card_images
-from ctqsite.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin
-from ctqsite.panels import editor_tabs
+from core import seo
+from core.blocks import ArticleStreamBlock, StandardStreamBlock
+from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.listing import paginate, with_card_images
+from core.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin
+from core.panels import editor_tabs
 from playbook.models import SystemCondition
 
 from .states import US_STATES
@@ -155,7 +155,7 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
         *ReadingTimeMixin.reading_time_panels,
     ]
     edit_handler = editor_tabs(content_panels)
-    card_template = "components/story_card.html"
+    card_template = "stories/components/story_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("school", boost=2),
@@ -247,7 +247,7 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
         *ReadingTimeMixin.reading_time_panels,
     ]
     edit_handler = editor_tabs(content_panels)
-    card_template = "components/roundtable_card.html"
+    card_template = "stories/components/roundtable_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from ctqsite.cache import SharedFileCache
-from ctqsite.production_server import free_port, production_server
+from devtools.production_server import free_port, production_server
 from formpages.models import FormPage, Submission
+from protection.cache import SharedFileCache
 from webinars.models import Registration
 
 from .test_forms import contact_answers

@@ -19,7 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from ctqsite.blocks import ArticleStreamBlock, StandardStreamBlock
+from core.blocks import ArticleStreamBlock, StandardStreamBlock
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
 from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage

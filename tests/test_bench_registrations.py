@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ctqsite.production_server import free_port
+from devtools.production_server import free_port
 from webinars.models import WebinarIndexPage, WebinarPage
 
 from .conftest import routable_home_page

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from ctqsite.production_server import free_port
-from pagecache.management.commands.bench_site import WRK_LATENCY, WRK_TOTAL
+from devtools.management.commands.bench_site import WRK_LATENCY, WRK_TOTAL
+from devtools.production_server import free_port
 
 from .conftest import routable_home_page
 

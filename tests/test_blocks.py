@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StructBlockValidationError
 
-from ctqsite.blocks import (
+from core.blocks import (
     ArticleStreamBlock,
     CallToActionBlock,
     HeadingBlock,
@@ -15,7 +15,7 @@ from ctqsite.blocks import (
     VideoBlock,
     validate_video_url,
 )
-from ctqsite.blocks.streams import StandardStreamBlock
+from core.blocks.streams import StandardStreamBlock
 from playbook.blocks import GuideSectionBlock
 
 from .factories import ImageFactory
@@ -109,7 +109,7 @@ def test_video_renders_a_link_not_a_third_party_embed():
 
 @pytest.mark.django_db
 def test_image_block_alt_text_comes_from_the_block_then_the_image():
-    from ctqsite.blocks import ImageBlock
+    from core.blocks import ImageBlock
 
     image = ImageFactory(description="Teachers planning together")
     block = ImageBlock()

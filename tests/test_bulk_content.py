@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page
 
+from devtools.management.commands.generate_bulk_content import BULK_PERSON_MARKER, BULK_SLUG_PREFIX
 from playbook.models import StrategyGuidePage
-from search.management.commands.generate_bulk_content import BULK_PERSON_MARKER, BULK_SLUG_PREFIX
 from search.query import run_search
 from stories.models import CaseStudyPage, Person, RoundtablePostPage, StoryIndexPage
 from webinars.models import WebinarPage

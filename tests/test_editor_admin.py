@@ -13,7 +13,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import querydict_from_html
 
-from ctqsite.blocks import ArticleStreamBlock
+from core.blocks import ArticleStreamBlock
 from editorial.roles import EDITORS
 from editorial.wagtail_hooks import PAGE_TYPE_ICONS
 from home.blocks import ServicesBlock

@@ -1,4 +1,4 @@
-"""Every spreadsheet the admin hands out is formula-safe and quotes every CSV cell (ctqsite/export.py).
+"""Every spreadsheet the admin hands out is formula-safe and quotes every CSV cell (core/export.py).
 
 Hostile values are planted where people's words reach an export (page titles, search queries,
 a registrant's name, a form answer, a user's name, a redirect), then every export URL the
@@ -18,7 +18,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
-from ctqsite.export import FORMULA_TRIGGERS
+from core.export import FORMULA_TRIGGERS
 from formpages.models import FormPage, Submission
 from stories.models import CaseStudyPage, StoryIndexPage
 from webinars.models import Registration, WebinarPage

@@ -100,7 +100,7 @@ def test_the_health_check_says_whether_the_database_answers(client):
 
 
 def test_other_errors_are_still_500s_not_503s():
-    from ctqsite.availability import DatabaseUnavailableMiddleware
+    from protection.availability import DatabaseUnavailableMiddleware
 
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
     assert middleware.process_exception(None, ValueError("a bug")) is None
@@ -123,7 +123,7 @@ def file_cache(location):
 
 def fault_tolerant(location):
     return {
-        "BACKEND": "ctqsite.cache.FaultTolerantCache",
+        "BACKEND": "protection.cache.FaultTolerantCache",
         "LOCATION": location,
         "OPTIONS": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"},
     }

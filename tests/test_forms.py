@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import GroupPagePermission, Locale, Page
 
-from ctqsite.export import FORMULA_TRIGGERS
+from core.export import FORMULA_TRIGGERS
 from formpages.forms import MULTILINE_MAX_LENGTH
 from formpages.models import BlockedAttempt, FormPage, Submission, SubmissionEmail
 from formpages.spam import HONEYPOT_FIELD, SALT, STARTED_FIELD, Reason, seconds_since_start, started_token

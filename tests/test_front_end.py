@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page, PageViewRestriction
 
-from home.demo.tour import PAGE_TYPES
+from devtools.demo.tour import PAGE_TYPES
 from home.models import HomePage
 from playbook.models import StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage

@@ -25,7 +25,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
 
-from ctqsite.production_server import (
+from devtools.production_server import (
     HOST,
     collect_static,
     database_url,

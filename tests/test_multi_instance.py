@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from ctqsite.production_server import collect_static, free_port, production_server
+from devtools.production_server import collect_static, free_port, production_server
 
 from .conftest import routable_home_page
 from .factories import StandardPageFactory

@@ -19,8 +19,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from ctqsite.production_server import HOST, free_port, production_server, server_environment
-from webinars.management.commands.bench_registrations import register_once
+from devtools.management.commands.bench_registrations import register_once
+from devtools.production_server import HOST, free_port, production_server, server_environment
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage
 from webinars.registration import register
 from webinars.tasks import send_registration_email

@@ -371,7 +371,7 @@ def closed_port():
 
 def test_pages_still_work_when_redis_is_down(settings, demo_page, publish):
     redis = {
-        "BACKEND": "ctqsite.cache.FaultTolerantCache",
+        "BACKEND": "protection.cache.FaultTolerantCache",
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
         "OPTIONS": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
     }

@@ -1,7 +1,7 @@
 import pytest
 
-from ctqsite.blocks import StandardStreamBlock
-from ctqsite.mixins import count_words, stream_text
+from core.blocks import StandardStreamBlock
+from core.mixins import count_words, stream_text
 from stories.models import CaseStudyPage, StoryIndexPage
 
 from .factories import CaseStudyPageFactory, StoryIndexPageFactory

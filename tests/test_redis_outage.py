@@ -1,4 +1,4 @@
-"""A hung or refusing Redis behind the site's caches (ctqsite.cache's breaker): one request pays one
+"""A hung or refusing Redis behind the site's caches (protection.cache's breaker): one request pays one
 socket timeout, the next ones in the break make no call to Redis at all, sign-ups are kept and
 answered, and once the break is over and Redis is back the caches are used again.
 
@@ -17,9 +17,9 @@ import pytest
 import redis
 from django.core.cache import caches
 
-from ctqsite import cache as fault_tolerant
-from ctqsite.production_server import HOST, free_port
 from ctqsite.settings.base import cache_settings
+from devtools.production_server import HOST, free_port
+from protection import cache as fault_tolerant
 from webinars.models import Registration, WebinarIndexPage
 
 from .factories import WebinarPageFactory

@@ -240,7 +240,7 @@ def test_suggestions_cope_with_short_and_hostile_input(client, query):
 def test_search_boxes_offer_suggestions_progressively(client):
     html = client.get("/").content.decode()
     assert 'data-suggest="/search/suggest/"' in html
-    assert 'src="/static/js/search-suggest.js" defer' in html
+    assert 'src="/static/search/suggest.js" defer' in html
 
 
 # --- Promotions, query log, searches with no results --------------------------------------------

@@ -1,4 +1,4 @@
-"""Every URL that takes a password is limited (django-axes, ctqsite/signin.py), and password resets are.
+"""Every URL that takes a password is limited (django-axes, protection/signin.py), and password resets are.
 
 The list of URLs is checked against the URL resolver and against every form that checks a password,
 so a new login view or password form fails here until it is listed and proven limited.

@@ -23,7 +23,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Site
 
-from ctqsite.production_server import database_url, demo_production_server
+from devtools.production_server import database_url, demo_production_server
 from stories.models import CaseStudyPage
 from webinars.models import WebinarIndexPage
 from webinars.registration import register
@@ -158,7 +158,7 @@ def test_production_refuses_to_start_with_a_site_that_is_not_its_base_url():
 
 
 def test_production_still_starts_when_the_database_is_not_answering(tmp_path):
-    # It then serves its 503 page (ctqsite/availability.py) rather than failing to boot.
+    # It then serves its 503 page (protection/availability.py) rather than failing to boot.
     started = start_production_wsgi("https://www.example.org", DATABASE_URL=f"sqlite:///{tmp_path}/gone/db.sqlite3")
     assert started.returncode == 0, started.stderr[-2000:]
     assert "The default Site could not be checked" in started.stderr

@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from ctqsite.production_server import database_url
+from devtools.production_server import database_url
 from webinars.models import RegistrationEmail, WebinarIndexPage
 from webinars.registration import register
 

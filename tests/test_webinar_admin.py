@@ -18,7 +18,7 @@ from wagtail.models import ModelLogEntry, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from ctqsite.export import FORMULA_TRIGGERS, neutralise_formula
+from core.export import FORMULA_TRIGGERS, neutralise_formula
 from editorial.roles import WEBINAR_MANAGERS
 from webinars.admin_views import RegistrationViewSet, UpcomingWebinarsPanel
 from webinars.models import Registration, WebinarIndexPage

@@ -68,7 +68,7 @@ def test_recording_only_appears_once_the_webinar_has_ended(webinar_index, client
 
 @pytest.mark.django_db
 def test_the_index_shows_the_next_sessions_not_every_upcoming_one(client, webinar_index):
-    from ctqsite.listing import PAGE_SIZE
+    from core.listing import PAGE_SIZE
 
     soonest = timezone.now() + datetime.timedelta(days=1)
     for day in range(PAGE_SIZE + 2):

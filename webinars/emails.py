@@ -1,6 +1,6 @@
 """Emails owed to registrants: recorded with the change, sent after commit."""
 
-from ctqsite.outbox import send_after_commit
+from outbox.sending import send_after_commit
 
 from .models import RegistrationEmail
 from .tasks import send_registration_email

@@ -5,7 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ctqsite.outbox import single_line
+from outbox.sending import single_line
 
 from .calendar import webinar_ics
 from .models import Registration, RegistrationEmail

@@ -13,13 +13,13 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ctqsite import seo
-from ctqsite.blocks import validate_video_url
-from ctqsite.blocks.text import BODY_RICH_TEXT_FEATURES
-from ctqsite.listing import PAGE_SIZE, paginate, with_card_images
-from ctqsite.mixins import HeroImageMixin, ListingCardPreviewMixin
-from ctqsite.outbox import OwedEmail
-from ctqsite.panels import editor_tabs
+from core import seo
+from core.blocks import validate_video_url
+from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.listing import PAGE_SIZE, paginate, with_card_images
+from core.mixins import HeroImageMixin, ListingCardPreviewMixin
+from core.panels import editor_tabs
+from outbox.models import OwedEmail
 from stories.states import US_STATES
 
 from .admin_forms import WebinarPageForm
@@ -167,7 +167,7 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
         FieldPanel("join_url"),
     ]
     edit_handler = editor_tabs(content_panels, ObjectList(registration_panels, heading="Registration"))
-    card_template = "components/webinar_card.html"
+    card_template = "webinars/components/webinar_card.html"
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
@@ -354,7 +354,7 @@ class Registration(models.Model):
 
 
 class RegistrationEmail(OwedEmail):
-    """An email owed to a registrant (see ctqsite.outbox: saved with the change, sent after commit, retried)."""
+    """An email owed to a registrant (see outbox: saved with the change, sent after commit, retried)."""
 
     class Kind(models.TextChoices):
         CONFIRMED = "confirmed", "Registration confirmed"

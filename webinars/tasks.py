@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from ctqsite.outbox import send_owed
+from outbox.sending import send_owed
 
 from .models import RegistrationEmail
 

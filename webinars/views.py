@@ -11,8 +11,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
-from ctqsite.ratelimit import RateLimit
 from formpages.spam import Reason, blocked_reason, form_context
+from protection.ratelimit import RateLimit
 
 from .forms import RegistrationForm
 from .models import Registration

@@ -41,12 +41,12 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
 
     The "pages" cache holds whole anonymous page responses (pagecache/). Without Redis both are
     directories, not process memory, shared by every gunicorn worker: one publish invalidates a
-    page for all of them, and rate limits (ctqsite.ratelimit) count all their requests.
+    page for all of them, and rate limits (protection.ratelimit) count all their requests.
     """
     if redis_url:
         redis = {
-            # Django's Redis cache behind ctqsite.cache's wrapper: an outage answers as an empty cache.
-            "BACKEND": "ctqsite.cache.FaultTolerantCache",
+            # Django's Redis cache behind protection.cache's wrapper: an outage answers as an empty cache.
+            "BACKEND": "protection.cache.FaultTolerantCache",
             "LOCATION": redis_url,
             # Fail fast and carry on uncached when Redis is down or slow: RedisCache passes these to
             # redis-py's connection pool, and redis-py 8 retries nothing unless asked to.
@@ -59,9 +59,9 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
         return {"default": {**redis, "KEY_PREFIX": key_prefix}, "pages": {**redis, "KEY_PREFIX": f"{key_prefix}-pages"}}
     return {
         "default": {
-            "BACKEND": "ctqsite.cache.FaultTolerantCache",
+            "BACKEND": "protection.cache.FaultTolerantCache",
             "LOCATION": str(Path(page_cache_dir) / "default"),
-            "OPTIONS": {"BACKEND": "ctqsite.cache.SharedFileCache"},
+            "OPTIONS": {"BACKEND": "protection.cache.SharedFileCache"},
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -113,15 +113,23 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Ours first, lowest layer first (docs/architecture.md): templates of an earlier app win, and page
+# types are listed (search filters, the admin's Content menu) in this order.
 INSTALLED_APPS = [
-    "home",
+    "core",
+    "taxonomy",
+    "outbox",
+    "protection",
     "stories",
-    "playbook",
     "webinars",
+    "playbook",
+    "assessment",
     "formpages",
+    "home",
     "search",
     "editorial",
     "pagecache",
+    "devtools",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -159,10 +167,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Hashed, compressed static files straight from the worker, before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "ctqsite.security.PermissionsPolicyMiddleware",
-    "ctqsite.security.SiteCSPMiddleware",
+    "protection.security.PermissionsPolicyMiddleware",
+    "protection.security.SiteCSPMiddleware",
     # Inside the header middleware, so its 503 page carries them too.
-    "ctqsite.availability.DatabaseUnavailableMiddleware",
+    "protection.availability.DatabaseUnavailableMiddleware",
     # Cached anonymous pages are answered here, before sessions, CSRF and the database; inside the
     # header middleware, so cached pages carry the security headers too.
     "pagecache.middleware.PageCacheMiddleware",
@@ -173,8 +181,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Sign-in lockout (ctqsite/signin.py): old passwords through authenticate(), then axes's lockout page, last.
-    "ctqsite.signin.OldPasswordMiddleware",
+    # Sign-in lockout (protection/signin.py): old passwords through authenticate(), then axes's lockout page, last.
+    "protection.signin.OldPasswordMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -338,7 +346,7 @@ email_config = email_settings(environ.Env())
 # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
 # EMAIL_TIMEOUT (and EMAIL_FILE_PATH for filemail://).
 globals().update(email_config)
-# Seconds a worker holds an owed email while sending it (ctqsite.outbox): if it dies mid-send, the
+# Seconds a worker holds an owed email while sending it (outbox): if it dies mid-send, the
 # retry commands send the email again once this has passed. Longer than any send can take: a send
 # is about a dozen exchanges with the mail server, each allowed EMAIL_TIMEOUT.
 EMAIL_LEASE_SECONDS = 20 * email_config["EMAIL_TIMEOUT"]
@@ -348,7 +356,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Collective Leadership
 WEBINAR_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WEBINAR_REGISTRATION_RETENTION_DAYS", "365"))
 # Days without a new answer (or closing/reopening) before purge_abandoned_assessments deletes a team assessment.
 SELF_ASSESSMENT_RETENTION_DAYS = int(os.environ.get("SELF_ASSESSMENT_RETENTION_DAYS", "180"))
-# Rate limits (ctqsite.ratelimit), so many per window of seconds from one address: team self-assessments
+# Rate limits (protection.ratelimit), so many per window of seconds from one address: team self-assessments
 # started, and answer sheets sent alone or as a member (a school's staff answering together share one address).
 SELF_ASSESSMENT_TEAM_RATE_LIMIT = int(os.environ.get("SELF_ASSESSMENT_TEAM_RATE_LIMIT", "10"))
 SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW", "3600"))
@@ -367,7 +375,7 @@ FORM_MAX_AGE_SECONDS = int(os.environ.get("FORM_MAX_AGE_SECONDS", "86400"))
 # Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 means
 # the site is reached directly and REMOTE_ADDR is the visitor.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-# The other rate limits (ctqsite.ratelimit), each so many per window of seconds from one address:
+# The other rate limits (protection.ratelimit), each so many per window of seconds from one address:
 # webinar sign-ups and searches (results pages and suggestions).
 REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "10"))
 REGISTRATION_RATE_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_RATE_LIMIT_WINDOW", "600"))
@@ -378,7 +386,7 @@ REGISTRATION_EMAIL_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_EMAIL_LIMIT_W
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "300"))
 SEARCH_RATE_LIMIT_WINDOW = int(os.environ.get("SEARCH_RATE_LIMIT_WINDOW", "60"))
 
-# --- Sign-in lockout (django-axes; ctqsite/signin.py, docs/security.md) ---------------------------
+# --- Sign-in lockout (django-axes; protection/signin.py, docs/security.md) ---------------------------
 # Checked inside authenticate(), so every login view is covered; failures are rows in the database,
 # shared by every worker and instance (a cache would forget them in a Redis outage or, per worker,
 # count each worker's own).
@@ -388,17 +396,17 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # account) for LOGIN_FAILURE_LIMIT_WINDOW seconds after the last of them.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(seconds=int(os.environ.get("LOGIN_FAILURE_LIMIT_WINDOW", "900")))
-AXES_LOCKOUT_PARAMETERS = "ctqsite.signin.lockout_parameters"
+AXES_LOCKOUT_PARAMETERS = "protection.signin.lockout_parameters"
 # Guesses during a lockout are refused unchecked and do not extend it: the lock ends on time, and an
 # attacker can only renew it by waiting for the end, never hold it by hammering.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Never reset on success: signing in to one's own account would wipe the address's count of guesses
 # at everyone else's.
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "ctqsite.ratelimit.client_ip"
-AXES_LOCKOUT_CALLABLE = "ctqsite.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "protection.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "protection.signin.lockout_response"
 # Days purge_sign_in_records keeps sign-in records (user names and addresses); successful sign-ins
-# that recent make their address a familiar one (ctqsite.signin.lockout_parameters).
+# that recent make their address a familiar one (protection.signin.lockout_parameters).
 SIGN_IN_RETENTION_DAYS = int(os.environ.get("SIGN_IN_RETENTION_DAYS", "30"))
 # Password reset emails asked for from one address, and sent to one email address, per window.
 PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "10"))
@@ -424,7 +432,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The public site loads nothing from elsewhere: videos are links out (ctqsite/blocks/media.py).
+# The public site loads nothing from elsewhere: videos are links out (core/blocks/media.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -441,7 +449,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# Under /admin/ (ctqsite.security.SiteCSPMiddleware): what Wagtail's admin needs, no more. Its
+# Under /admin/ (protection.security.SiteCSPMiddleware): what Wagtail's admin needs, no more. Its
 # page editor still has inline scripts and style attributes; tests/browser/test_csp.py checks.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -458,7 +466,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# Browser features no page uses (ctqsite.security.PermissionsPolicyMiddleware).
+# Browser features no page uses (protection.security.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
@@ -478,7 +486,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = cache_settings(
     REDIS_URL, os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache", os.environ.get("CACHE_KEY_PREFIX", "ctq")
 )
-# Seconds a process skips a cache server after it failed (ctqsite.cache), instead of waiting for its
+# Seconds a process skips a cache server after it failed (protection.cache), instead of waiting for its
 # timeout on every call; then one call tries it again.
 CACHE_BREAK_SECONDS = 5
 # Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off.
@@ -520,17 +528,17 @@ WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ.get("SEARCH_URL",
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents go through Wagtail's view (privacy checked, nosniff, "default-src 'none'") and always
-# download, never open in the site's origin; an upload must match its extension (ctqsite/uploads.py).
+# download, never open in the site's origin; an upload must match its extension (protection/uploads.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "ctqsite.uploads.DocumentForm"
-# A file that only starts like an image is a form error, not a 500 (ctqsite/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "ctqsite.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "protection.uploads.DocumentForm"
+# A file that only starts like an image is a form error, not a 500 (protection/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "protection.uploads.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
-# Nor for collections: private means signed in (ctqsite/signin.py still limits any shared password left).
+# Nor for collections: private means signed in (protection/signin.py still limits any shared password left).
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 # No avatars from a third party in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,5 +1,5 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against a demo site served by gunicorn with the
-production settings (ctqsite.production_server). Skipped only where Chromium is not installed; under CI
+production settings (devtools.production_server). Skipped only where Chromium is not installed; under CI
 (CI=true) a missing Chromium fails instead, so these never silently skip there.
 
 Everything here is package-scoped: Playwright's sync API runs an event loop, which must be closed before
@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from ctqsite.production_server import demo_production_server
+from devtools.production_server import demo_production_server
 
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"

@@ -5,7 +5,7 @@
 
 import pytest
 
-from home.demo.tour import PAGE_TYPES
+from devtools.demo.tour import PAGE_TYPES
 
 from .conftest import axe_violations, describe, save_screenshot
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.demo.tour import PAGE_TYPES
+from devtools.demo.tour import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from home.demo.tour import PAGE_TYPES
+from devtools.demo.tour import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,9 @@ Run it from cron every few minutes: each run tries each owed email once more, un
 been tried --max-attempts times.
 """
 
-from ctqsite.outbox import RetryOwedEmailsCommand
 from formpages.models import SubmissionEmail
 from formpages.tasks import send_submission_email
+from outbox.commands import RetryOwedEmailsCommand
 
 
 class Command(RetryOwedEmailsCommand):

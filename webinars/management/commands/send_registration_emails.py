@@ -6,7 +6,7 @@ Run it from cron every few minutes: each run tries each owed email once more, un
 been tried --max-attempts times.
 """
 
-from ctqsite.outbox import RetryOwedEmailsCommand
+from outbox.commands import RetryOwedEmailsCommand
 from webinars.models import RegistrationEmail
 from webinars.tasks import send_registration_email
 

@@ -1,0 +1,95 @@
+"""Per-address rate limits, counted in Django's cache, for every public endpoint that takes input.
+
+Form posts, webinar sign-ups, searches and password resets each have a limit: so many per window
+of seconds from one address, both from settings (README: environment variables), so load tests and
+benchmarks can raise them. Over a limit a visitor gets a 429 with Retry-After. (Failed sign-ins
+are django-axes's: protection/signin.py.)
+
+The default cache is shared by every gunicorn worker (Redis, or without it files on the machine,
+protection.cache.SharedFileCache), so a limit is the site's, not one worker's.
+
+When the cache is unavailable (protection.cache.FaultTolerantCache answers None) nothing is
+counted and nobody is refused: an outage must not lock everyone out.
+"""
+
+import hashlib
+import ipaddress
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.response import TemplateResponse
+
+
+def client_ip(request):
+    """The visitor's address.
+
+    With TRUSTED_PROXY_COUNT proxies in front, each appending the address it saw to
+    X-Forwarded-For, it is that many entries from the end: entries the visitor sent
+    themselves come earlier and are ignored. Anything there that is not an address counts as the
+    proxy's own (sign-in records store addresses in an address column: AXES_CLIENT_IP_CALLABLE).
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies and is_address(forwarded[-proxies]):
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def is_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """A limit read from two settings: `setting` (how many) and `setting`_WINDOW (seconds)."""
+
+    name: str
+    setting: str
+
+    @property
+    def limit(self):
+        return getattr(settings, self.setting)
+
+    @property
+    def window(self):
+        return getattr(settings, f"{self.setting}_WINDOW")
+
+    @property
+    def minutes(self):
+        return max(1, round(self.window / 60))
+
+    def key(self, identity):
+        # Hashed: the cache never holds visitors' addresses or user names.
+        return f"ratelimit:{self.name}:" + hashlib.sha256(identity.encode()).hexdigest()
+
+    def hit(self, request, identity=None):
+        """Count one request from this address (or `identity`); True once it is over the limit."""
+        key = self.key(identity if identity is not None else client_ip(request))
+        cache.add(key, 0, timeout=self.window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window ended between add() and incr()
+            cache.set(key, 1, timeout=self.window)
+            count = 1
+        return count is not None and count > self.limit
+
+    def reached(self, request, identity=None):
+        """Whether the limit is used up, without counting this request."""
+        count = cache.get(self.key(identity if identity is not None else client_ip(request)))
+        return count is not None and count >= self.limit
+
+    def refuse(self, response):
+        """Mark a response as this limit's refusal: 429 with Retry-After."""
+        response.status_code = 429
+        response["Retry-After"] = str(self.window)
+        return response
+
+    def page(self, request, message):
+        """The plain 429 page, for endpoints with no form of their own to show again."""
+        return self.refuse(TemplateResponse(request, "429.html", {"message": message, "minutes": self.minutes}))

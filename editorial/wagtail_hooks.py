@@ -4,11 +4,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from formpages.models import FormPage
-from home.models import StandardPage
-from playbook.models import StrategyGuidePage
-from stories.models import CaseStudyPage, RoundtablePostPage
-from webinars.models import WebinarPage
+from core.page_types import page_types
 
 page_permissions = PagePermissionPolicy()
 
@@ -18,32 +14,27 @@ class PageWritersMenuItem(MenuItem):
         return page_permissions.user_has_any_permission(request.user, ["add", "change", "publish"])
 
 
-def page_type_listing(page_model, label, icon):
+def page_type_listing(page_type):
     """A flat list of every page of one type, with the type's icon, under Content in the menu."""
+    model = page_type.model
     return type(
-        f"{page_model.__name__}Listing",
+        f"{model.__name__}Listing",
         (PageListingViewSet,),
-        {"model": page_model, "menu_label": label, "icon": icon, "menu_item_class": PageWritersMenuItem},
-    )(page_model._meta.model_name)
-
-
-# The icon of each page type that editors add again and again; the home page and
-# section indexes are single pages, found in the page explorer.
-PAGE_TYPE_ICONS = {
-    CaseStudyPage: ("School stories", "doc-full"),
-    RoundtablePostPage: ("Roundtable posts", "comment"),
-    WebinarPage: ("Webinars", "calendar"),
-    StrategyGuidePage: ("Strategy guides", "clipboard-list"),
-    StandardPage: ("Standard pages", "doc-empty"),
-    FormPage: ("Form pages", "form"),
-}
+        {
+            "model": model,
+            "menu_label": page_type.plural,
+            "icon": page_type.icon,
+            "menu_item_class": PageWritersMenuItem,
+        },
+    )(model._meta.model_name)
 
 
 class ContentByTypeGroup(ViewSetGroup):
     menu_label = "Content"
     menu_icon = "folder-open-inverse"
     menu_order = 150  # after Pages
-    items = [page_type_listing(model, label, icon) for model, (label, icon) in PAGE_TYPE_ICONS.items()]
+    # The types editors add again and again (PageType.in_content_menu); single pages are in the explorer.
+    items = [page_type_listing(page_type) for page_type in page_types() if page_type.in_content_menu]
 
 
 @hooks.register("register_admin_viewset")

@@ -3,8 +3,9 @@ every admin export is: core/export.py) and the count of posts the spam defences 
 
 from wagtail.contrib.forms.views import SubmissionsListView as WagtailSubmissionsListView
 
+from protection.spam import Reason
+
 from .models import BlockedAttempt
-from .spam import Reason
 
 BLOCKED_DAYS = 30
 

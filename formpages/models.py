@@ -1,11 +1,9 @@
-import hashlib
-import json
 from datetime import timedelta
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, AbstractFormSubmission
@@ -14,14 +12,15 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.models import SiteSettings
+from core.page_types import PageType
 from core.panels import editor_tabs
-from home.models import SiteSettings
+from core.routing import routed
 from outbox.models import OwedEmail
-from outbox.sending import send_after_commit
+from protection.spam import Reason
 
 from .forms import FormBuilder
 from .panels import SubmissionsPanel
-from .spam import STARTED_FIELD, Reason
 
 REVIEW_PERMISSION = "formpages.review_submission"
 
@@ -33,7 +32,7 @@ class FormField(AbstractFormField):
 class FormPage(RoutablePageMixin, AbstractEmailForm):
     """Contact form and readiness survey: fields are built by staff in the admin.
 
-    Unlike Wagtail's default, a post is checked against spam (formpages.spam), saved,
+    Unlike Wagtail's default, a post is checked against spam (protection.spam), saved,
     answered with a redirect to the thank-you page, and its emails go out after commit
     as background tasks (outbox), so a failing mail server never loses it.
     """
@@ -82,6 +81,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    page_type = PageType("Form", "Forms", icon="form", search_slug="form", in_content_menu=True)
     page_description = "A form staff build themselves: the contact form, the readiness survey."
 
     form_builder = FormBuilder
@@ -90,17 +90,12 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         return Submission
 
     def get_submissions_list_view_class(self):
-        from .admin_views import SubmissionsListView
-
-        return SubmissionsListView
+        # By path, as the routes: the admin views import this module.
+        return import_string("formpages.admin_views.SubmissionsListView")
 
     # --- Routes -----------------------------------------------------------------------------
 
-    @path("")
-    def show_form(self, request):
-        from .views import form_page
-
-        return form_page(request, self)
+    show_form = path("", name="show_form")(routed("formpages.views.form_page"))
 
     @path("thank-you/")
     def thank_you(self, request):
@@ -116,27 +111,6 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
         return super().serve_preview(request, mode_name)
 
     # --- Submissions and their emails ----------------------------------------------------------
-
-    def process_form_submission(self, form):
-        """Save the submission and queue its emails to go after commit.
-
-        Returns None when this same filled-in form (same answers, same showing of the
-        form) was saved before: a double click or a resend saves it once.
-        """
-        from .tasks import send_submission_email
-
-        key = duplicate_key(self, form)
-        try:
-            with transaction.atomic():
-                submission = Submission.objects.create(page=self, form_data=form.cleaned_data, duplicate_key=key)
-                for kind in self.emails_owed(submission):
-                    email = SubmissionEmail.objects.create(submission=submission, kind=kind)
-                    send_after_commit(email, send_submission_email)
-        except IntegrityError:
-            if Submission.objects.filter(duplicate_key=key).exists():
-                return None
-            raise
-        return submission
 
     def emails_owed(self, submission):
         kinds = []
@@ -160,14 +134,6 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
             if field.field_type == "email":
                 return submission.form_data.get(field.clean_name) or ""
         return ""
-
-
-def duplicate_key(page, form):
-    """A digest of the page, the stamp of the form's showing and the answers."""
-    content = json.dumps(
-        [page.pk, form.data.get(STARTED_FIELD, ""), form.cleaned_data], cls=DjangoJSONEncoder, sort_keys=True
-    )
-    return hashlib.sha256(content.encode()).hexdigest()
 
 
 class Submission(AbstractFormSubmission):

@@ -9,8 +9,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
+from protection.spam import FORM_POSTS, Reason, blocked_reason, form_context
+
 from .models import BlockedAttempt
-from .spam import FORM_POSTS, Reason, blocked_reason, form_context
+from .submissions import save_submission
 
 
 def render_form(request, page, form, blocked=None, status=200):
@@ -42,6 +44,6 @@ def form_page(request, page):
         return render_form(request, page, kept, blocked=reason)
     if not form.is_valid():
         return render_form(request, page, form, status=400)
-    if page.process_form_submission(form) is None:
+    if save_submission(page, form) is None:
         messages.info(request, "We already had this form from you, so we kept it once.")
     return redirect(page.thank_you_url(request))

@@ -1,9 +1,7 @@
 from django.db import models
-from django.db.models import Prefetch
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -11,9 +9,13 @@ from wagtail.search import index
 from core import seo
 from core.blocks import StandardStreamBlock
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
-from core.listing import with_card_images
 from core.mixins import HeroImageMixin
+from core.models import SiteSettings
+from core.page_types import PageType
 from core.panels import editor_tabs
+from playbook.models import PlaybookPage
+from stories.models import CaseStudyPage, RoundtablePostPage
+from webinars.models import WebinarPage
 
 from .blocks import ServicesBlock
 
@@ -86,24 +88,15 @@ class HomePage(HeroImageMixin, Page):
         "formpages.FormPage",
     ]
     max_count = 1
+    page_type = PageType("Home page", "Home page", icon="home")
     page_description = "The home page: introduction, services and what is new on the site."
 
     def featured_stories(self):
-        from stories.models import CaseStudyPage
-
         chosen = [item.page_id for item in self.featured_story_items.all()]
-        stories = with_card_images(
-            CaseStudyPage.objects.live().public().descendant_of(self).select_related("district").defer_streamfields()
-        )
-        if chosen:
-            by_id = {story.pk: story for story in stories.filter(pk__in=chosen)}
-            return [by_id[pk] for pk in chosen if pk in by_id]
-        return list(stories.order_by("-first_published_at")[:FEATURED_LIMIT])
+        return CaseStudyPage.objects.featured_for(self, chosen, FEATURED_LIMIT)
 
     def voices(self):
         """(person, quote, post) for each voice; the newest posts' first authors when none are chosen."""
-        from stories.models import RoundtablePostAuthor, RoundtablePostPage
-
         chosen = list(
             self.voice_items.select_related("person__photo", "post").prefetch_related("person__photo__renditions")
         )
@@ -111,22 +104,9 @@ class HomePage(HeroImageMixin, Page):
             return [
                 (voice.person, voice.quote, voice.post if voice.post and voice.post.live else None) for voice in chosen
             ]
-        authors = RoundtablePostAuthor.objects.select_related("person__photo").prefetch_related(
-            "person__photo__renditions"
-        )
-        posts = (
-            RoundtablePostPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .defer_streamfields()
-            .prefetch_related(Prefetch("authors", queryset=authors))
-            .order_by("-date")[:FEATURED_LIMIT]
-        )
-        return [(post.authors.all()[0].person, post.intro, post) for post in posts if post.authors.all()]
+        return RoundtablePostPage.objects.newest_voices_under(self, FEATURED_LIMIT)
 
     def next_webinar(self):
-        from webinars.models import WebinarPage
-
         return WebinarPage.objects.live().public().descendant_of(self).select_related("series").upcoming().first()
 
     def schema_org(self, request, context):
@@ -136,8 +116,6 @@ class HomePage(HeroImageMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from playbook.models import PlaybookPage
-
         context = super().get_context(request, *args, **kwargs)
         context["featured_stories"] = self.featured_stories()
         context["voices"] = self.voices()
@@ -155,7 +133,7 @@ class HomePageFeaturedStory(Orderable):
 
 class HomePageVoice(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="voice_items")
-    person = models.ForeignKey("stories.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("taxonomy.Person", on_delete=models.CASCADE, related_name="+")
     quote = models.TextField(max_length=400, help_text="A short quotation from them.")
     post = models.ForeignKey(
         "stories.RoundtablePostPage",
@@ -183,45 +161,5 @@ class StandardPage(HeroImageMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    page_type = PageType("Page", "Pages", icon="doc-empty", search_slug="page", in_content_menu=True)
     page_description = "A general page, e.g. About us or the privacy policy."
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    contact_email = models.EmailField(blank=True, help_text="Where form notifications go unless a form sets its own.")
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Where every 'Get in touch' button leads.",
-    )
-    footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
-    facebook_url = models.URLField(blank=True)
-    x_url = models.URLField("X (Twitter) URL", blank=True)
-    linkedin_url = models.URLField("LinkedIn URL", blank=True)
-    youtube_url = models.URLField("YouTube URL", blank=True)
-
-    panels = [
-        FieldPanel("contact_email"),
-        PageChooserPanel("contact_page"),
-        FieldPanel("footer_text"),
-        MultiFieldPanel(
-            [FieldPanel("facebook_url"), FieldPanel("x_url"), FieldPanel("linkedin_url"), FieldPanel("youtube_url")],
-            heading="Social links",
-        ),
-    ]
-
-    class Meta:
-        verbose_name = "site settings"
-
-    @property
-    def social_links(self):
-        links = [
-            ("Facebook", self.facebook_url),
-            ("X (Twitter)", self.x_url),
-            ("LinkedIn", self.linkedin_url),
-            ("YouTube", self.youtube_url),
-        ]
-        return [(name, url) for name, url in links if url]

@@ -17,11 +17,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
-from formpages.models import FormPage
-from home.models import StandardPage
-from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
-from stories.models import CaseStudyPage, RoundtablePostPage
-from webinars.models import WebinarPage
+from core.page_types import PageType, searchable_types
 
 from .highlight import highlight, searchable_text
 from .models import SearchSynonym
@@ -38,31 +34,21 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 NOT_A_TERM = re.compile(r"[^\w\s'’-]|(?<!\w)['’-]+|['’-]+(?!\w)")
 
 
-@dataclass(frozen=True)
-class SearchType:
-    slug: str
-    label: str
-    singular: str
-    model: type
-    date_field: str = "last_published_at"
-
-    @property
-    def content_type(self):
-        return ContentType.objects.get_for_model(self.model)
+def types_by_slug():
+    return {page_type.search_slug: page_type for page_type in searchable_types()}
 
 
-SEARCH_TYPES = [
-    SearchType("case-study", "Case studies", "Case study", CaseStudyPage, "first_published_at"),
-    SearchType("roundtable-post", "Roundtable posts", "Roundtable post", RoundtablePostPage, "date"),
-    SearchType("webinar", "Webinars", "Webinar", WebinarPage, "start"),
-    SearchType("strategy-guide", "Strategy guides", "Strategy guide", StrategyGuidePage),
-    SearchType("playbook", "Playbook", "Playbook", PlaybookPage),
-    SearchType("self-assessment", "Self-assessment", "Self-assessment", SelfAssessmentPage),
-    SearchType("page", "Pages", "Page", StandardPage),
-    SearchType("form", "Forms", "Form", FormPage),
-]
-TYPES_BY_SLUG = {search_type.slug: search_type for search_type in SEARCH_TYPES}
-TYPES_BY_MODEL = {search_type.model: search_type for search_type in SEARCH_TYPES}
+def types_by_model():
+    return {page_type.model: page_type for page_type in searchable_types()}
+
+
+def condition_fields():
+    """(model, field) for each searchable type tagged with system conditions (PageType.conditions_field)."""
+    return [
+        (page_type.model, page_type.model._meta.get_field(page_type.conditions_field))
+        for page_type in searchable_types()
+        if page_type.conditions_field
+    ]
 
 
 def clean_query(raw):
@@ -80,7 +66,7 @@ def search_terms(query):
 @dataclass
 class Result:
     page: Page
-    type: SearchType
+    type: PageType
     excerpt: str
     promoted: bool = False
 
@@ -105,7 +91,7 @@ class SearchOutcome:
 
 def searchable_pages():
     """Live, public, unexpired pages of the types search covers."""
-    content_types = ContentType.objects.get_for_models(*TYPES_BY_MODEL).values()
+    content_types = ContentType.objects.get_for_models(*types_by_model()).values()
     return (
         Page.objects.live()
         .public()
@@ -116,18 +102,19 @@ def searchable_pages():
 
 
 def condition_page_ids(conditions):
-    """Ids of the case studies and of the guides about any of the given conditions, as two subqueries."""
-    tagged = CaseStudyPage.conditions.through.objects.filter(systemcondition__in=conditions)
+    """Ids of the pages about any of the given conditions: one subquery per page type tagged with them."""
     return [
-        tagged.values("casestudypage_id").order_by(),
-        StrategyGuidePage.objects.filter(condition__in=conditions).values("pk").order_by(),
+        model.objects.filter(**{f"{field.name}__in": conditions}).values("pk").order_by()
+        for model, field in condition_fields()
     ]
 
 
 def about_conditions(conditions):
     """A filter for the case studies and guides about any of the given conditions."""
-    case_studies, guides = condition_page_ids(conditions)
-    return Q(pk__in=case_studies) | Q(pk__in=guides)
+    about = Q(pk__in=[])
+    for ids in condition_page_ids(conditions):
+        about |= Q(pk__in=ids)
+    return about
 
 
 def backend_query(query, alternatives, operator="and"):
@@ -153,6 +140,7 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
         return SearchOutcome(query=query, results=Paginator([], per_page).get_page(1), total=0)
     alternatives = SearchSynonym.alternatives(query.lower())
     number = requested_page(page_number)
+    by_model = types_by_model()
     find = (
         find_in_database if hasattr(get_search_backend().query_compiler_class, "ranked_entries") else find_with_facets
     )
@@ -173,14 +161,14 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
     terms = [word for text in [query, *alternatives] for word in text.split()]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=found.page_ids).specific()}
     paginated.object_list = [
-        Result(page, TYPES_BY_MODEL[type(page)], highlight(searchable_text(page), terms))
+        Result(page, by_model[type(page)], highlight(searchable_text(page), terms))
         for page in (pages[pk] for pk in found.page_ids if pk in pages)
     ]
     return SearchOutcome(
         query=query,
         results=paginated,
         total=found.total,
-        type_counts={t.slug: found.type_counts.get(t.content_type.pk, 0) for t in SEARCH_TYPES},
+        type_counts={t.search_slug: found.type_counts.get(t.content_type.pk, 0) for t in by_model.values()},
         condition_counts=found.condition_counts,
         broadened=operator == "or",
     )
@@ -213,7 +201,6 @@ def find_in_database(backend_query, types, conditions, offset, limit):
         subqueries = [ids.query.sql_with_params() for ids in condition_page_ids(conditions)]
         condition_test = " OR ".join(f"p.id IN ({sql})" for sql, _ in subqueries)
         condition_params = [param for _, params in subqueries for param in params]
-    tagged = CaseStudyPage.conditions.through._meta
     sql = f"""
         WITH matches AS (
             SELECT p.id, p.content_type_id, r.score, ({type_test}) AS of_type, ({condition_test}) AS of_condition
@@ -227,14 +214,7 @@ def find_in_database(backend_query, types, conditions, offset, limit):
         ) hits
         UNION ALL
         SELECT 'type', content_type_id, COUNT(*) FROM matches WHERE of_condition GROUP BY content_type_id
-        UNION ALL
-        SELECT 'condition', t.{tagged.get_field("systemcondition").column}, COUNT(*)
-        FROM matches m JOIN {tagged.db_table} t ON t.{tagged.get_field("casestudypage").column} + 0 = m.id
-        WHERE m.of_type GROUP BY t.{tagged.get_field("systemcondition").column}
-        UNION ALL
-        SELECT 'condition', g.condition_id, COUNT(*)
-        FROM matches m JOIN {StrategyGuidePage._meta.db_table} g ON g.page_ptr_id + 0 = m.id
-        WHERE m.of_type GROUP BY g.condition_id
+        {"".join(condition_facet_sql(model, field) for model, field in condition_fields())}
     """
     params = [*type_params, *condition_params, *pages_params, *ranked_params, limit, offset]
     found = Found(page_ids=[], total=0, type_counts={}, condition_counts={})
@@ -252,6 +232,22 @@ def find_in_database(backend_query, types, conditions, offset, limit):
     return found
 
 
+def condition_facet_sql(model, field):
+    """UNION ALL of the condition facet of one tagged page type: condition id -> matching pages."""
+    if field.many_to_many:
+        through = field.remote_field.through._meta
+        table = through.db_table
+        page_column = through.get_field(field.m2m_field_name()).column
+        condition_column = through.get_field(field.m2m_reverse_field_name()).column
+    else:
+        table, page_column, condition_column = model._meta.db_table, model._meta.pk.column, field.column
+    return f"""
+        UNION ALL
+        SELECT 'condition', t.{condition_column}, COUNT(*)
+        FROM matches m JOIN {table} t ON t.{page_column} + 0 = m.id
+        WHERE m.of_type GROUP BY t.{condition_column}"""
+
+
 def find_with_facets(backend_query, types, conditions, offset, limit):
     """The same answer through modelsearch's API, for backends without ranked_entries (OpenSearch, Elasticsearch)."""
     base = searchable_pages()
@@ -260,9 +256,9 @@ def find_with_facets(backend_query, types, conditions, offset, limit):
     selected = by_type.filter(about_conditions(conditions)) if conditions else by_type
     results = selected.search(backend_query)
     counts = {}
-    for model, field_name in [(CaseStudyPage, "conditions"), (StrategyGuidePage, "condition_id")]:
+    for model, tagged in condition_fields():
         matching = model.objects.filter(pk__in=by_type.values("pk")).search(backend_query)
-        for condition_id, count in matching.facet(field_name).items():
+        for condition_id, count in matching.facet(tagged.name if tagged.many_to_many else tagged.attname).items():
             counts[condition_id] = counts.get(condition_id, 0) + count
     return Found(
         page_ids=[page.pk for page in results[offset : offset + limit]],

@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
-from playbook.models import SystemCondition
+from core.page_types import searchable_types
 from protection.ratelimit import RateLimit, client_ip
+from taxonomy.models import SystemCondition
 
 from .models import SearchVisitors, UnansweredSearch
-from .query import SEARCH_TYPES, TYPES_BY_SLUG, clean_query, run_search, search_terms, searchable_pages
+from .query import clean_query, run_search, search_terms, searchable_pages, types_by_slug
 
 SUGGESTION_LIMIT = 8
 # Results pages and suggestions together, from one address.
@@ -37,7 +38,8 @@ def search(request):
     query = clean_query(request.GET.get("query", ""))
     conditions = list(SystemCondition.objects.all())
     condition_slugs = selected_values(request, "condition", {c.slug for c in conditions})
-    type_slugs = selected_values(request, "type", TYPES_BY_SLUG)
+    by_slug = types_by_slug()
+    type_slugs = selected_values(request, "type", by_slug)
     context = {
         "search_query": query,
         "conditions": conditions,
@@ -48,7 +50,7 @@ def search(request):
     if query:
         outcome = run_search(
             query,
-            types=[TYPES_BY_SLUG[slug] for slug in type_slugs],
+            types=[by_slug[slug] for slug in type_slugs],
             conditions=[c for c in conditions if c.slug in condition_slugs],
             page_number=request.GET.get("page"),
         )
@@ -64,8 +66,8 @@ def search(request):
 def facets(outcome, conditions, type_slugs, condition_slugs):
     return {
         "type_facets": [
-            (search_type, outcome.type_counts.get(search_type.slug, 0), search_type.slug in type_slugs)
-            for search_type in SEARCH_TYPES
+            (search_type, outcome.type_counts.get(search_type.search_slug, 0), search_type.search_slug in type_slugs)
+            for search_type in searchable_types()
         ],
         "condition_facets": [
             (condition, outcome.condition_counts.get(condition.pk, 0), condition.slug in condition_slugs)
@@ -123,10 +125,10 @@ def suggest(request):
     terms = search_terms(query)
     suggestions = []
     if len(terms) >= 2:
-        types = {search_type.content_type.pk: search_type for search_type in SEARCH_TYPES}
+        types = {search_type.content_type.pk: search_type for search_type in searchable_types()}
         pages = searchable_pages().only("title", "url_path", "path", "depth", "content_type_id").autocomplete(terms)
         suggestions = [
-            {"title": page.title, "url": page.get_url(request), "type": types[page.content_type_id].singular}
+            {"title": page.title, "url": page.get_url(request), "type": types[page.content_type_id].label}
             for page in pages[:SUGGESTION_LIMIT]
         ]
     response = JsonResponse({"suggestions": suggestions})

@@ -1,11 +1,14 @@
 from django import forms
 from django.db import models
+from django.db.models import Prefetch
+from localflavor.us.models import USStateField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import seo
@@ -13,67 +16,38 @@ from core.blocks import ArticleStreamBlock, StandardStreamBlock
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
 from core.listing import paginate, with_card_images
 from core.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin
+from core.page_types import PageType
 from core.panels import editor_tabs
-from playbook.models import SystemCondition
-
-from .states import US_STATES
+from taxonomy.models import District, Person, SystemCondition
 
 
-class Person(index.Indexed, models.Model):
-    """Someone who writes, is interviewed, presents or is quoted."""
-
-    name = models.CharField(max_length=120)
-    role = models.CharField(max_length=200, blank=True, help_text="e.g. 'State Superintendent of Education'.")
-    organisation = models.CharField(max_length=200, blank=True, help_text="Where they work, with the place.")
-    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    bio = models.TextField(blank=True, max_length=800, help_text="Two or three sentences, shown under their posts.")
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("organisation"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("role"),
-        index.SearchField("organisation"),
-        index.AutocompleteField("name"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "people"
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def title(self):
-        """The name, under the field name the search backends put in a page's title vector."""
-        return self.name
-
-    @property
-    def role_and_place(self):
-        return ", ".join(part for part in (self.role, self.organisation) if part)
+class CaseStudyQuerySet(PageQuerySet):
+    def featured_for(self, home, chosen_ids, limit):
+        """The case studies a home page features: the chosen ones in order, else the newest few."""
+        stories = with_card_images(
+            self.live().public().descendant_of(home).select_related("district").defer_streamfields()
+        )
+        if chosen_ids:
+            by_id = {story.pk: story for story in stories.filter(pk__in=chosen_ids)}
+            return [by_id[pk] for pk in chosen_ids if pk in by_id]
+        return list(stories.order_by("-first_published_at")[:limit])
 
 
-class District(index.Indexed, models.Model):
-    """A school district or state agency that a case study belongs to."""
-
-    name = models.CharField(max_length=160, unique=True)
-    acronym = models.CharField(max_length=20, blank=True, help_text="e.g. PUSD. Searches for it find the district.")
-    state = models.CharField(max_length=2, choices=US_STATES, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("state")]
-    search_fields = [index.SearchField("name"), index.SearchField("acronym"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+class RoundtablePostQuerySet(PageQuerySet):
+    def newest_voices_under(self, home, limit):
+        """(first author, intro, post) for the newest posts under home that have an author."""
+        authors = RoundtablePostAuthor.objects.select_related("person__photo").prefetch_related(
+            "person__photo__renditions"
+        )
+        posts = (
+            self.live()
+            .public()
+            .descendant_of(home)
+            .defer_streamfields()
+            .prefetch_related(Prefetch("authors", queryset=authors))
+            .order_by("-date")[:limit]
+        )
+        return [(post.authors.all()[0].person, post.intro, post) for post in posts if post.authors.all()]
 
 
 class StoryIndexPage(Page):
@@ -88,6 +62,7 @@ class StoryIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.CaseStudyPage"]
     max_count = 1
+    page_type = PageType("School stories", "School stories", icon="folder-open-inverse")
     page_description = "School stories: lists the case studies, newest first, filterable by system condition."
     # The GET parameters that change what it shows; the page cache ignores (and hides) any other.
     varies_on_query_params = ("condition", "page")
@@ -126,7 +101,7 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
     district = models.ForeignKey(
         District, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies"
     )
-    state = models.CharField(max_length=2, choices=US_STATES, blank=True)
+    state = USStateField(blank=True)
     conditions = ParentalManyToManyField(
         SystemCondition,
         blank=True,
@@ -168,7 +143,18 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
+    page_type = PageType(
+        "Case study",
+        "Case studies",
+        icon="doc-full",
+        search_slug="case-study",
+        date_field="first_published_at",
+        in_content_menu=True,
+        conditions_field="conditions",
+    )
     page_description = "A school story: how one school or district built collective leadership."
+
+    objects = PageManager.from_queryset(CaseStudyQuerySet)()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -204,6 +190,7 @@ class RoundtableIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.RoundtablePostPage"]
     max_count = 1
+    page_type = PageType("Roundtable", "Roundtable", icon="folder-open-inverse")
     page_description = "The roundtable blog series: its introduction and its posts, newest first."
     varies_on_query_params = ("page",)  # see StoryIndexPage
 
@@ -260,7 +247,17 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
 
     parent_page_types = ["stories.RoundtableIndexPage"]
     subpage_types = []
+    page_type = PageType(
+        "Roundtable post",
+        "Roundtable posts",
+        icon="comment",
+        search_slug="roundtable-post",
+        date_field="date",
+        in_content_menu=True,
+    )
     page_description = "A roundtable blog post: an essay or interview in the series."
+
+    objects = PageManager.from_queryset(RoundtablePostQuerySet)()
 
     @property
     def author_names(self):

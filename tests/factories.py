@@ -8,18 +8,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from assessment.models import SelfAssessmentPage
 from formpages.models import FormField, FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import AssessmentStatement, PlaybookPage, SelfAssessmentPage, StrategyGuidePage, SystemCondition
-from stories.models import (
-    CaseStudyPage,
-    District,
-    Person,
-    RoundtableIndexPage,
-    RoundtablePostAuthor,
-    RoundtablePostPage,
-    StoryIndexPage,
-)
+from playbook.models import PlaybookPage, StrategyGuidePage
+from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostAuthor, RoundtablePostPage, StoryIndexPage
+from taxonomy.models import AssessmentStatement, District, Person, SystemCondition
 from webinars.models import WebinarIndexPage, WebinarPage, WebinarSeries
 
 

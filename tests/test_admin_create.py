@@ -19,10 +19,11 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from assessment.models import SelfAssessmentPage
 from core.blocks import ArticleStreamBlock, StandardStreamBlock
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
+from playbook.models import PlaybookPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from tests.factories import (
     CaseStudyPageFactory,

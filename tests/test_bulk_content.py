@@ -10,7 +10,8 @@ from wagtail.models import Page
 from devtools.management.commands.generate_bulk_content import BULK_PERSON_MARKER, BULK_SLUG_PREFIX
 from playbook.models import StrategyGuidePage
 from search.query import run_search
-from stories.models import CaseStudyPage, Person, RoundtablePostPage, StoryIndexPage
+from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
+from taxonomy.models import Person
 from webinars.models import WebinarPage
 
 pytestmark = pytest.mark.django_db

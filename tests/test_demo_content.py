@@ -4,9 +4,11 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from assessment.models import SelfAssessmentPage
 from formpages.models import FormField
-from playbook.models import AssessmentStatement, SelfAssessmentPage, StrategyGuidePage, SystemCondition
-from stories.models import CaseStudyPage, District, Person, RoundtablePostPage
+from playbook.models import StrategyGuidePage
+from stories.models import CaseStudyPage, RoundtablePostPage
+from taxonomy.models import AssessmentStatement, District, Person, SystemCondition
 from webinars.models import WebinarPage, WebinarSeries
 
 pytestmark = pytest.mark.django_db

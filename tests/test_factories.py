@@ -1,7 +1,10 @@
 """Every page model has a factory, and every factory builds a page that renders."""
 
 import pytest
-from wagtail.models import Page, get_page_models
+from django.conf import settings
+from wagtail.models import get_page_models
+
+from core.page_types import page_types
 
 from . import factories
 
@@ -19,12 +22,12 @@ def page_factories():
 
 
 def test_every_page_model_has_a_factory():
-    project_models = {
-        model
-        for model in get_page_models()
-        if model is not Page and model._meta.app_label in {"home", "stories", "playbook", "webinars", "formpages"}
-    }
-    assert project_models - set(page_factories()) == set()
+    assert {page_type.model for page_type in page_types()} - set(page_factories()) == set()
+
+
+def test_every_page_model_of_the_site_declares_its_page_type():
+    ours = {model for model in get_page_models() if model.__module__.split(".")[0] in settings.PROJECT_APPS}
+    assert ours == {page_type.model for page_type in page_types()}
 
 
 @pytest.mark.parametrize(

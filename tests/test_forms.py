@@ -26,10 +26,11 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from core.export import FORMULA_TRIGGERS
+from core.models import SiteSettings
 from formpages.forms import MULTILINE_MAX_LENGTH
 from formpages.models import BlockedAttempt, FormPage, Submission, SubmissionEmail
-from formpages.spam import HONEYPOT_FIELD, SALT, STARTED_FIELD, Reason, seconds_since_start, started_token
-from home.models import SiteSettings
+from formpages.submissions import save_submission
+from protection.spam import HONEYPOT_FIELD, SALT, STARTED_FIELD, Reason, seconds_since_start, started_token
 
 from .factories import FormPageFactory
 from .test_registration import concurrent
@@ -252,7 +253,7 @@ def test_a_form_sent_from_many_threads_at_once_is_saved_once(transactional_db, r
     def send():
         form = page.get_form(data, page=page)
         assert form.is_valid()
-        outcomes.append(page.process_form_submission(form))
+        outcomes.append(save_submission(page, form))
 
     assert concurrent([send] * 10, threads=10) == []
     assert Submission.objects.filter(page=page).count() == 1

@@ -14,9 +14,10 @@ from django.test import override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from assessment.models import SelfAssessmentPage, TeamAssessment
 from formpages.models import FormPage
-from formpages.spam import STARTED_FIELD, started_token
-from playbook.models import SelfAssessmentPage, SystemCondition, TeamAssessment
+from protection.spam import STARTED_FIELD, started_token
+from taxonomy.models import SystemCondition
 from webinars.models import WebinarPage
 from webinars.views import SPAM_FORM
 

@@ -19,10 +19,11 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from core.models import SiteSettings
 from formpages.models import FormPage
-from home.models import SiteSettings, StandardPage
-from playbook.models import SystemCondition
-from stories.models import CaseStudyPage, Person, RoundtablePostPage, StoryIndexPage
+from home.models import StandardPage
+from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
+from taxonomy.models import Person, SystemCondition
 from webinars.models import WebinarIndexPage
 
 from .factories import CaseStudyPageFactory, ImageFactory, WebinarPageFactory

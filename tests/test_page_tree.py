@@ -4,9 +4,10 @@ from django.template.loader import get_template
 from wagtail.models import Page, Site, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 
+from assessment.models import SelfAssessmentPage
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
+from playbook.models import PlaybookPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from tests.factories import (
     PlaybookPageFactory,

@@ -6,9 +6,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from assessment.models import SelfAssessmentPage
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, SelfAssessmentPage, StrategyGuidePage
+from playbook.models import PlaybookPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from webinars.models import WebinarIndexPage, WebinarPage
 

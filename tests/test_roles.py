@@ -15,10 +15,11 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site, Workflow
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.models import SiteSettings
 from editorial.roles import EDITORS, PUBLISHERS, REVIEW_TASK, REVIEW_WORKFLOW, WEBINAR_MANAGERS
 from formpages.models import FormPage
-from home.models import SiteSettings
-from stories.models import CaseStudyPage, Person
+from stories.models import CaseStudyPage
+from taxonomy.models import Person
 from webinars.models import Registration, WebinarPage
 
 from .factories import user_in_role
@@ -166,10 +167,10 @@ def test_editor_cannot_delete_submissions_or_registrations(client, editor, regis
 def test_editor_cannot_manage_snippets_or_settings(client, editor):
     client.force_login(editor)
     people = Person.objects.count()
-    assert refused(client.post(reverse("wagtailsnippets_stories_person:add"), {"name": "Not allowed"}))
+    assert refused(client.post(reverse("wagtailsnippets_taxonomy_person:add"), {"name": "Not allowed"}))
     assert Person.objects.count() == people
     site = Site.objects.get(is_default_site=True)
-    settings_url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    settings_url = reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk])
     assert refused(client.post(settings_url, {"contact_email": "attacker@example.org"}))
     assert SiteSettings.for_site(site).contact_email != "attacker@example.org"
 
@@ -191,11 +192,12 @@ def test_publisher_can_publish(client, publisher, story):
 def test_publisher_manages_snippets_settings_and_sees_submissions(client, publisher, form_page):
     client.force_login(publisher)
     client.post(
-        reverse("wagtailsnippets_stories_person:add"), {"name": "Nader Twal", "role": "", "organisation": "", "bio": ""}
+        reverse("wagtailsnippets_taxonomy_person:add"),
+        {"name": "Nader Twal", "role": "", "organisation": "", "bio": ""},
     )
     assert Person.objects.filter(name="Nader Twal").exists()
     site = Site.objects.get(is_default_site=True)
-    assert client.get(reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])).status_code == 200
+    assert client.get(reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk])).status_code == 200
     assert client.get(reverse("wagtailforms:list_submissions", args=[form_page.pk])).status_code == 200
     assert client.get(reverse("wagtailredirects:index")).status_code == 200
 

@@ -14,19 +14,20 @@ from hypothesis import strategies as st
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
-from playbook.models import StrategyGuidePage, SystemCondition
+from playbook.models import StrategyGuidePage
 from search.highlight import highlight
 from search.models import SearchSynonym, SearchVisitors, UnansweredSearch
 from search.query import (
-    TYPES_BY_SLUG,
     backend_query,
     clean_query,
     find_in_database,
     find_with_facets,
     searchable_pages,
+    types_by_slug,
 )
 from search.views import POPULAR_SEARCH_MIN_VISITORS
 from stories.models import CaseStudyPage, StoryIndexPage
+from taxonomy.models import SystemCondition
 
 from .factories import CaseStudyPageFactory
 
@@ -129,7 +130,7 @@ def test_condition_filter_and_counts(client):
 )
 def test_one_statement_search_agrees_with_modelsearch_api(query, type_slugs, condition_slugs):
     """find_in_database (the database backends) and find_with_facets (OpenSearch) give the same answer."""
-    types = [TYPES_BY_SLUG[slug] for slug in type_slugs]
+    types = [types_by_slug()[slug] for slug in type_slugs]
     conditions = list(SystemCondition.objects.filter(slug__in=condition_slugs))
     backend = backend_query(query, SearchSynonym.alternatives(query.lower()))
     fast = find_in_database(backend, types, conditions, 0, 1_000)

@@ -12,7 +12,7 @@ from django.core import signing
 from django.test import override_settings
 from wagtail.models import Page, get_page_models
 
-from formpages.spam import SALT as SPAM_STAMP_SALT
+from protection.spam import SALT as SPAM_STAMP_SALT
 
 pytestmark = pytest.mark.django_db
 

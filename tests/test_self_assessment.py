@@ -19,17 +19,9 @@ from hypothesis import strategies as st
 from wagtail import hooks
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from playbook.charts import LEVEL_WIDTH
-from playbook.models import (
-    AssessmentResponse,
-    AssessmentStatement,
-    ConditionScore,
-    SelfAssessmentPage,
-    StrategyGuidePage,
-    SystemCondition,
-    TeamAssessment,
-)
-from playbook.scoring import (
+from assessment.charts import LEVEL_WIDTH
+from assessment.models import AssessmentResponse, ConditionScore, SelfAssessmentPage, TeamAssessment
+from assessment.scoring import (
     FIGURES_GROUP_SIZE,
     Level,
     agreement,
@@ -38,7 +30,9 @@ from playbook.scoring import (
     scores_from_answers,
     shown,
 )
+from playbook.models import StrategyGuidePage
 from stories.models import CaseStudyPage
+from taxonomy.models import AssessmentStatement, SystemCondition
 
 from .factories import CaseStudyPageFactory
 from .test_queries import count_queries
@@ -860,7 +854,7 @@ def test_staff_edit_and_reorder_statements_on_a_condition(client, conditions):
             "statements": inline_formset(rows, initial=3),
         }
     )
-    url = reverse("wagtailsnippets_playbook_systemcondition:edit", args=[condition.pk])
+    url = reverse("wagtailsnippets_taxonomy_systemcondition:edit", args=[condition.pk])
     assert "Self-assessment statements" in html_of(client.get(url))
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else ""

@@ -24,8 +24,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from playbook.models import AssessmentResponse, AssessmentStatement, SelfAssessmentPage, SystemCondition, TeamAssessment
-from playbook.scoring import Level
+from assessment.models import AssessmentResponse, SelfAssessmentPage, TeamAssessment
+from assessment.scoring import Level
+from taxonomy.models import AssessmentStatement, SystemCondition
 
 from .test_self_assessment import make_user
 

@@ -9,7 +9,6 @@ from outbox.sending import single_line
 
 from .calendar import webinar_ics
 from .models import Registration, RegistrationEmail
-from .registration import new_link, waitlist_position
 from .templatetags.webinar_times import with_zone
 
 Kind = RegistrationEmail.Kind
@@ -33,7 +32,7 @@ def build_message(email):
     webinar = registration.webinar
     page_url = webinar.get_full_url()
     # Each email gets links of its own (webinars.registration): a cancellation has none to give.
-    token = "" if email.kind == Kind.CANCELLED else new_link(registration)
+    token = "" if email.kind == Kind.CANCELLED else registration.new_link()
     start, end = (timezone.localtime(moment, webinar.zone) for moment in (webinar.start, webinar.ends_at))
     # A retried email may go after the registration changed: the join link only ever goes to a seat.
     has_seat = email.kind in SEAT_KINDS and registration.status == Registration.Status.CONFIRMED
@@ -45,7 +44,7 @@ def build_message(email):
         "join_url": webinar.join_url if has_seat else "",
         "cancel_url": f"{page_url}cancel/{token}/" if token else "",
         "status_url": f"{page_url}registered/{token}/" if token else "",
-        "waitlist_position": waitlist_position(registration),
+        "waitlist_position": registration.waitlist_position(),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     # Titles are editors' text: a stray newline must not reach the header.

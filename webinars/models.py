@@ -1,10 +1,12 @@
+import hashlib
+import secrets
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
+from localflavor.us.models import USStateField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,9 +20,10 @@ from core.blocks import validate_video_url
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
 from core.listing import PAGE_SIZE, paginate, with_card_images
 from core.mixins import HeroImageMixin, ListingCardPreviewMixin
+from core.page_types import PageType
 from core.panels import editor_tabs
+from core.routing import routed
 from outbox.models import OwedEmail
-from stories.states import US_STATES
 
 from .admin_forms import WebinarPageForm
 
@@ -76,6 +79,7 @@ class WebinarIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["webinars.WebinarPage"]
     max_count = 1
+    page_type = PageType("Webinars", "Webinars", icon="folder-open-inverse")
     page_description = "Webinars: upcoming sessions first, then recordings of past ones."
     # The page of past webinars; the page cache ignores (and hides) any other GET parameter.
     varies_on_query_params = ("page",)
@@ -179,6 +183,9 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
 
     parent_page_types = ["webinars.WebinarIndexPage"]
     subpage_types = []
+    page_type = PageType(
+        "Webinar", "Webinars", icon="calendar", search_slug="webinar", date_field="start", in_content_menu=True
+    )
     page_description = "A webinar session: when it is, who presents, and its recording once it has ended."
 
     class Meta:
@@ -247,13 +254,20 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     def is_live(self):
         return self.start <= timezone.now() < self.ends_at
 
-    def get_context(self, request, *args, **kwargs):
-        from .registration import seats_left
+    def confirmed_count(self):
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
+    def seats_left(self):
+        """Seats not yet taken; None when the webinar has no limit."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.confirmed_count())
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["presenters"] = [item.person for item in self.presenters.select_related("person", "person__photo")]
         context["registration_open"] = self.registration_is_open()
-        context["seats_left"] = seats_left(self) if context["registration_open"] else None
+        context["seats_left"] = self.seats_left() if context["registration_open"] else None
         return context
 
     def schema_org(self, request, context):
@@ -268,43 +282,17 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
 
     # --- Registration routes --------------------------------------------------------------
 
-    @path("")
-    def webinar(self, request):
-        from .views import webinar_page
-
-        return webinar_page(request, self)
-
-    @path("registered/<str:token>/")
-    def registered(self, request, token):
-        from .views import registration_status
-
-        return registration_status(request, self, token)
-
-    @path("cancel/<str:token>/")
-    def cancel(self, request, token):
-        from .views import cancel_registration
-
-        return cancel_registration(request, self, token)
-
-    @path("check-your-inbox/")
-    def check_inbox(self, request):
-        from .views import check_inbox
-
-        return check_inbox(request, self)
-
+    webinar = path("", name="webinar")(routed("webinars.views.webinar_page"))
+    registered = path("registered/<str:token>/", name="registered")(routed("webinars.views.registration_status"))
+    cancel = path("cancel/<str:token>/", name="cancel")(routed("webinars.views.cancel_registration"))
+    check_inbox = path("check-your-inbox/", name="check_inbox")(routed("webinars.views.check_inbox"))
     # Not "calendar.ics": Wagtail routes only path segments of letters, digits, _ and - (no dots).
-    @path("calendar/")
-    def calendar(self, request):
-        from .calendar import webinar_ics
-
-        response = HttpResponse(webinar_ics(self), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+    calendar = path("calendar/", name="calendar")(routed("webinars.views.calendar_file"))
 
 
 class WebinarPresenter(Orderable):
     page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="presenters")
-    person = models.ForeignKey("stories.Person", on_delete=models.CASCADE, related_name="webinars_presented")
+    person = models.ForeignKey("taxonomy.Person", on_delete=models.CASCADE, related_name="webinars_presented")
 
     panels = [FieldPanel("person")]
 
@@ -329,7 +317,7 @@ class Registration(models.Model):
     email = models.EmailField(max_length=254)
     role = models.CharField(max_length=20, choices=Role.choices)
     organisation = models.CharField("School or district", max_length=200, blank=True)
-    state = models.CharField(max_length=2, choices=US_STATES, blank=True)
+    state = USStateField(blank=True)
     consent = models.BooleanField("Agreed to emails about this webinar", default=False)
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -351,6 +339,21 @@ class Registration(models.Model):
     @staticmethod
     def normalise_email(email):
         return (email or "").strip().lower()
+
+    def waitlist_position(self):
+        """1 for the first in line; None when not waitlisted."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(
+            webinar_id=self.webinar_id, status=self.Status.WAITLISTED, created_at__lte=self.created_at
+        ).exclude(created_at=self.created_at, pk__gt=self.pk)
+        return ahead.count()
+
+    def new_link(self):
+        """A new token for the links in one email; only its digest is kept (RegistrationLink)."""
+        token = secrets.token_urlsafe(32)
+        RegistrationLink.objects.create(registration=self, digest=RegistrationLink.digest_of(token))
+        return token
 
 
 class RegistrationEmail(OwedEmail):
@@ -385,3 +388,7 @@ class RegistrationLink(models.Model):
 
     def __str__(self):
         return f"Link to registration {self.registration_id}"
+
+    @staticmethod
+    def digest_of(token):
+        return hashlib.sha256(token.encode()).hexdigest()

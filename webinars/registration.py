@@ -14,9 +14,7 @@ its SHA-256 digest (RegistrationLink), working until LINK_LIFETIME after the
 webinar ends or until the registrant asks for a new link.
 """
 
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -52,17 +50,6 @@ class Outcome:
         return self.registration.webinar
 
 
-def digest(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_link(registration):
-    """A new token for the links in one email; only its digest is kept."""
-    token = secrets.token_urlsafe(32)
-    RegistrationLink.objects.create(registration=registration, digest=digest(token))
-    return token
-
-
 def registration_for_token(token):
     """The registration a link was made for, or None for an unknown, revoked or expired token."""
     if not TOKEN.fullmatch(token):
@@ -70,7 +57,7 @@ def registration_for_token(token):
     expired_before = timezone.now() - LINK_LIFETIME
     link = (
         RegistrationLink.objects.select_related("registration__webinar")
-        .filter(digest=digest(token), registration__webinar__ends_at__gt=expired_before)
+        .filter(digest=RegistrationLink.digest_of(token), registration__webinar__ends_at__gt=expired_before)
         .first()
     )
     return link.registration if link else None
@@ -109,25 +96,6 @@ def queue_requested_email(registration):
 
 def lock(webinar):
     return WebinarPage.objects.select_for_update().get(pk=webinar.pk)
-
-
-def confirmed_count(webinar):
-    return Registration.objects.filter(webinar=webinar, status=Status.CONFIRMED).count()
-
-
-def seats_left(webinar):
-    if webinar.capacity is None:
-        return None
-    return max(0, webinar.capacity - confirmed_count(webinar))
-
-
-def waitlist_position(registration):
-    if registration.status != Status.WAITLISTED:
-        return None
-    ahead = Registration.objects.filter(
-        webinar_id=registration.webinar_id, status=Status.WAITLISTED, created_at__lte=registration.created_at
-    ).exclude(created_at=registration.created_at, pk__gt=registration.pk)
-    return ahead.count()
 
 
 def register(webinar, details, now=None):
@@ -169,7 +137,7 @@ def register(webinar, details, now=None):
 
 
 def next_status(webinar):
-    if webinar.capacity is None or confirmed_count(webinar) < webinar.capacity:
+    if webinar.capacity is None or webinar.confirmed_count() < webinar.capacity:
         return Status.CONFIRMED
     if webinar.waitlist:
         return Status.WAITLISTED
@@ -194,7 +162,7 @@ def cancel(registration, now=None):
 
 
 def promote_from_waitlist(webinar, now):
-    if webinar.capacity is not None and confirmed_count(webinar) >= webinar.capacity:
+    if webinar.capacity is not None and webinar.confirmed_count() >= webinar.capacity:
         return None
     first = (
         Registration.objects.select_for_update()

@@ -7,13 +7,15 @@ someone's address shows nothing of theirs (docs/security.md, "Review findings").
 """
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
-from formpages.spam import Reason, blocked_reason, form_context
 from protection.ratelimit import RateLimit
+from protection.spam import Reason, blocked_reason, form_context
 
+from .calendar import webinar_ics
 from .forms import RegistrationForm
 from .models import Registration
 from .registration import (
@@ -23,13 +25,11 @@ from .registration import (
     register,
     registration_for_token,
     replace_links,
-    seats_left,
-    waitlist_position,
 )
 
 # Sign-ups from one address across all webinars: a school's staff may share one address.
 SIGN_UPS = RateLimit("registration", "REGISTRATION_RATE_LIMIT")
-# The form's name in its formpages.spam stamp, so no other form's stamp passes here.
+# The form's name in its protection.spam stamp, so no other form's stamp passes here.
 SPAM_FORM = "registration"
 
 
@@ -99,8 +99,8 @@ def registration_status(request, webinar, token):
     context = webinar.get_context(request)
     context.update(
         registration=registration,
-        position=waitlist_position(registration),
-        seats_left=seats_left(webinar),
+        position=registration.waitlist_position(),
+        seats_left=webinar.seats_left(),
         series_places=series_places,
         cancel_url=webinar.url + webinar.reverse_subpage("cancel", args=[token]),
     )
@@ -136,3 +136,10 @@ def link_not_found(request, webinar):
     context = webinar.get_context(request)
     context["link_days"] = LINK_LIFETIME.days
     return TemplateResponse(request, "webinars/link_not_found.html", context, status=404)
+
+
+def calendar_file(request, webinar):
+    """The webinar as an .ics file for the visitor's calendar."""
+    response = HttpResponse(webinar_ics(webinar), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{webinar.slug}.ics"'
+    return response

@@ -1,8 +1,7 @@
 from django import template
-from wagtail.models import Site
 
 from core import seo
-from home.models import HomePage, SiteSettings
+from core.models import SiteSettings
 
 from .navigation_tags import page_ancestors
 
@@ -32,17 +31,13 @@ def seo_meta(context, description=""):
         "canonical": page.get_full_url(request),
         "og_type": "article" if kind == "Article" else "website",
         "published": graph[0].get("datePublished") if kind == "Article" else None,
-        "image": seo.social_image(request, share_image(request, page)),
+        "image": seo.social_image(request, share_image(page, site_settings)),
         "site_name": seo.site_name(),
         "json_ld": seo.json_ld(graph),
     }
 
 
-def share_image(request, page):
-    """The page's own hero image, else the home page's: every shared link gets a picture."""
+def share_image(page, site_settings):
+    """The page's own hero image, else the site's share image: every shared link gets a picture."""
     image = getattr(page, "hero_image", None)
-    if image is not None:
-        return image
-    site = Site.find_for_request(request)
-    home = HomePage.objects.filter(pk=site.root_page_id).select_related("hero_image").first() if site else None
-    return home.hero_image if home else None
+    return image if image is not None else site_settings.share_image

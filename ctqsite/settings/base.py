@@ -113,11 +113,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Ours first, lowest layer first (docs/architecture.md): templates of an earlier app win, and page
-# types are listed (search filters, the admin's Content menu) in this order.
-INSTALLED_APPS = [
-    "core",
+# The site's own apps, lowest layer first: each imports only the apps listed before it
+# (docs/architecture.md; tests/test_architecture.py checks it). Ours come first in INSTALLED_APPS:
+# their templates win, and page types are listed (search filters, the admin's Content menu) in this order.
+PROJECT_APPS = [
     "taxonomy",
+    "core",
     "outbox",
     "protection",
     "stories",
@@ -130,6 +131,9 @@ INSTALLED_APPS = [
     "editorial",
     "pagecache",
     "devtools",
+]
+INSTALLED_APPS = [
+    *PROJECT_APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -470,6 +470,7 @@ SITE_SETTINGS = {
     "x_url": "https://example.org/social/x",
     "linkedin_url": "https://example.org/social/linkedin",
     "youtube_url": "https://example.org/social/youtube",
+    "share_image": image("Home page hero"),
 }
 
 
@@ -1576,7 +1577,7 @@ PAGES = [
     *STRATEGY_GUIDES,
     {
         "path": "playbook/self-assessment",
-        "model": "playbook.SelfAssessmentPage",
+        "model": "assessment.SelfAssessmentPage",
         "title": "Team readiness self-assessment",
         "search_description": "Rate your team on the seven system conditions and find your greatest need and strength.",
         "intro": (

@@ -1,27 +1,31 @@
-"""One page of each page type on the demo site, by path: what `audit_pages` and the browser tests visit.
+"""The demo's tour: the pages `audit_pages` and the browser tests visit, at least one of each page type.
 
-tests/test_front_end.py checks that each path is live on the demo site and of the type named here.
+Only the picks are written here; each page's type comes from the demo content, and
+tests/test_front_end.py checks that the tour covers every declared page type (core.page_types).
 """
 
-# name: (path, page model label or None for views outside the page tree)
-PAGE_TYPES = {
-    "home": ("/", "home.HomePage"),
-    "standard": ("/about/", "home.StandardPage"),
-    "story-index": ("/school-stories/", "stories.StoryIndexPage"),
-    "case-study": ("/school-stories/pomona-unified/", "stories.CaseStudyPage"),
-    "roundtable-index": ("/roundtable/", "stories.RoundtableIndexPage"),
-    "roundtable-post": (
-        "/roundtable/building-collective-leadership-from-the-central-office/",
-        "stories.RoundtablePostPage",
-    ),
-    "webinar-index": ("/webinars/", "webinars.WebinarIndexPage"),
-    "webinar": ("/webinars/building-the-conditions/", "webinars.WebinarPage"),
-    "webinar-recording": ("/webinars/why-collective-leadership-and-why-now/", "webinars.WebinarPage"),
-    "playbook": ("/playbook/", "playbook.PlaybookPage"),
-    "strategy-guide": ("/playbook/overview/", "playbook.StrategyGuidePage"),
-    "self-assessment": ("/playbook/self-assessment/", "playbook.SelfAssessmentPage"),
-    "contact-form": ("/contact/", "formpages.FormPage"),
-    "survey-form": ("/readiness-survey/", "formpages.FormPage"),
-    "search": ("/search/", None),
-    "search-results": ("/search/?query=leadership", None),
+from .content import PAGES
+
+PICKS = {
+    "home": "/",
+    "standard": "/about/",
+    "story-index": "/school-stories/",
+    "case-study": "/school-stories/pomona-unified/",
+    "roundtable-index": "/roundtable/",
+    "roundtable-post": "/roundtable/building-collective-leadership-from-the-central-office/",
+    "webinar-index": "/webinars/",
+    "webinar": "/webinars/building-the-conditions/",
+    "webinar-recording": "/webinars/why-collective-leadership-and-why-now/",
+    "playbook": "/playbook/",
+    "strategy-guide": "/playbook/overview/",
+    "self-assessment": "/playbook/self-assessment/",
+    "contact-form": "/contact/",
+    "survey-form": "/readiness-survey/",
+    # Views outside the page tree.
+    "search": "/search/",
+    "search-results": "/search/?query=leadership",
 }
+MODELS = {"/": "home.HomePage"} | {f"/{spec['path']}/": spec["model"] for spec in PAGES}
+
+# name: (path, page model label, or None for views outside the page tree)
+PAGE_TYPES = {name: (path, MODELS.get(path)) for name, path in PICKS.items()}

@@ -3,11 +3,17 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import playbook.models
+import secrets
+
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+
+
+def new_token():
+    # The self-assessment (and this default) now lives in assessment.models; migrations keep their own copy.
+    return secrets.token_urlsafe(24)
 
 
 class Migration(migrations.Migration):
@@ -49,8 +55,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(blank=True, max_length=120, verbose_name='Team name')),
-                ('share_token', models.CharField(default=playbook.models.new_token, editable=False, max_length=64, unique=True)),
-                ('owner_token', models.CharField(default=playbook.models.new_token, editable=False, max_length=64, unique=True)),
+                ('share_token', models.CharField(default=new_token, editable=False, max_length=64, unique=True)),
+                ('owner_token', models.CharField(default=new_token, editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('last_activity_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('closed_at', models.DateTimeField(blank=True, null=True)),
@@ -64,7 +70,7 @@ class Migration(migrations.Migration):
             name='AssessmentResponse',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=playbook.models.new_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=new_token, editable=False, max_length=64, unique=True)),
                 ('name', models.CharField(blank=True, max_length=80)),
                 ('role', models.CharField(blank=True, max_length=80)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

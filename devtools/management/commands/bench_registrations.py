@@ -28,7 +28,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from devtools.production_server import database_description, latency_summary, production_server
-from formpages.spam import STARTED_FIELD
+from protection.spam import STARTED_FIELD
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage, WebinarPage
 
 SLUG_PREFIX = "bench-"

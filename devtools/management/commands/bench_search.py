@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from devtools.production_server import database_description, percentile
-from playbook.models import SystemCondition
-from search.query import TYPES_BY_SLUG, clean_query, run_search, searchable_pages
+from search.query import clean_query, run_search, searchable_pages, types_by_slug
+from taxonomy.models import SystemCondition
 
 # Single words, pairs, names, condition names, a long phrase, a miss, and filtered searches.
 DEFAULT_QUERIES = """
@@ -89,14 +89,14 @@ class Command(BaseCommand):
 
     def resolve(self, query, type_slugs, condition_slugs):
         """A hashable search whose filters are the objects run_search takes."""
-        unknown = [slug for slug in type_slugs if slug not in TYPES_BY_SLUG]
+        unknown = [slug for slug in type_slugs if slug not in types_by_slug()]
         conditions = tuple(SystemCondition.objects.filter(slug__in=condition_slugs))
         unknown += sorted(set(condition_slugs) - {condition.slug for condition in conditions})
         if unknown:
             raise CommandError(f"Unknown type or condition in {query!r}: {', '.join(unknown)}.")
         if not query:
             raise CommandError("A query line has filters but no search terms.")
-        return query, tuple(TYPES_BY_SLUG[slug] for slug in type_slugs), conditions
+        return query, tuple(types_by_slug()[slug] for slug in type_slugs), conditions
 
     def run(self, search):
         query, types, conditions = search

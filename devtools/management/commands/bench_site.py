@@ -30,19 +30,13 @@ from urllib.parse import urlsplit
 import requests
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Page
 
+from core.page_types import page_types
 from devtools.management.commands.generate_bulk_content import BULK_SLUG_PREFIX
 from devtools.production_server import HOST, collect_static, database_description, percentile, production_server
-from formpages.models import FormPage
-from home.models import HomePage, StandardPage
-from playbook.models import PlaybookPage, StrategyGuidePage
-from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
-from webinars.models import WebinarIndexPage, WebinarPage
+from webinars.models import WebinarPage
 
-PAGE_TYPES = [
-    HomePage, StandardPage, StoryIndexPage, CaseStudyPage, RoundtableIndexPage, RoundtablePostPage,
-    WebinarIndexPage, WebinarPage, PlaybookPage, StrategyGuidePage, FormPage,
-]  # fmt: skip
 REQUEST_TIMEOUT = 30
 
 
@@ -195,8 +189,6 @@ class Command(BaseCommand):
         call_command("load_demo_content", verbosity=0)
         # The pages' absolute links on the server measured.
         call_command("set_site_url", f"http://{HOST}:{port}", verbosity=0)
-        from wagtail.models import Page
-
         existing = Page.objects.filter(slug__startswith=BULK_SLUG_PREFIX).count()
         if existing != bulk:
             if existing:
@@ -207,13 +199,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def live_pages():
-        from wagtail.models import Page
-
         return Page.objects.live().count()
 
     def targets(self):
         targets = []
-        for model in PAGE_TYPES:
+        for model in (page_type.model for page_type in page_types()):
             pages = model.objects.live().public().order_by("path")
             if model is WebinarPage:
                 # A past session (no form, shareable) and an upcoming one (its form keeps it per-visitor).

@@ -33,17 +33,16 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.mixins import WORDS_PER_MINUTE, ReadingTimeMixin, count_words
-from playbook.models import PlaybookPage, StrategyGuidePage, SystemCondition
+from playbook.models import PlaybookPage, StrategyGuidePage
 from stories.models import (
     CaseStudyPage,
-    District,
-    Person,
     RoundtableIndexPage,
     RoundtablePostAuthor,
     RoundtablePostPage,
     RoundtablePostTag,
     StoryIndexPage,
 )
+from taxonomy.models import District, Person, SystemCondition
 from webinars.models import TIME_ZONE_CHOICES, WebinarIndexPage, WebinarPage, WebinarPresenter, WebinarSeries
 
 BULK_SLUG_PREFIX = "bulk-"

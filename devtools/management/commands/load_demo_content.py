@@ -20,14 +20,14 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, Site
 
+from core.models import SiteSettings
 from devtools.demo import content
 from devtools.demo.content import Ref, StartsIn
 from devtools.demo.images import upsert_image
 from formpages.models import Submission
-from home.models import HomePage, SiteSettings
-from playbook.models import SystemCondition
+from home.models import HomePage
 from search.models import SearchSynonym
-from stories.models import District, Person
+from taxonomy.models import District, Person, SystemCondition
 from webinars.models import WebinarSeries
 
 # Page-spec keys that are instructions to the loader rather than model fields.

@@ -1,0 +1,123 @@
+"""The site's shared vocabulary: what pages are about and who they are by.
+
+Every section uses these; they use nothing of ours.
+"""
+
+from django.db import models
+from localflavor.us.models import USStateField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class Person(index.Indexed, models.Model):
+    """Someone who writes, is interviewed, presents or is quoted."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. 'State Superintendent of Education'.")
+    organisation = models.CharField(max_length=200, blank=True, help_text="Where they work, with the place.")
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    bio = models.TextField(blank=True, max_length=800, help_text="Two or three sentences, shown under their posts.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("role"),
+        index.SearchField("organisation"),
+        index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title(self):
+        """The name, under the field name the search backends put in a page's title vector."""
+        return self.name
+
+    @property
+    def role_and_place(self):
+        return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+class District(index.Indexed, models.Model):
+    """A school district or state agency that a case study belongs to."""
+
+    name = models.CharField(max_length=160, unique=True)
+    acronym = models.CharField(max_length=20, blank=True, help_text="e.g. PUSD. Searches for it find the district.")
+    state = USStateField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("state")]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SystemCondition(index.Indexed, ClusterableModel):
+    """One of the seven system conditions for effective collective leadership."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in addresses and filters.")
+    short_description = models.TextField(max_length=400, help_text="One or two sentences for the playbook table.")
+    sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("short_description"),
+        InlinePanel(
+            "statements",
+            heading="Self-assessment statements",
+            label="Statement",
+            help_text="What a team rates from 'not yet' to 'established', in the order they are asked.",
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("short_description"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def title(self):
+        """The name, under the field name the search backends put in a page's title vector."""
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # New conditions go to the end; editors reorder them in the snippet list.
+        if self._state.adding and not self.sort_order:
+            last = SystemCondition.objects.aggregate(last=models.Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
+
+
+class AssessmentStatement(Orderable):
+    """One statement of the self-assessment, rated on the four-level rubric."""
+
+    condition = ParentalKey(SystemCondition, on_delete=models.CASCADE, related_name="statements")
+    text = models.CharField(
+        max_length=240, help_text="A sentence a team can agree or disagree with, e.g. 'We revisit our goals each term.'"
+    )
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text

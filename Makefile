@@ -62,9 +62,9 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # As production serves: gunicorn, DEBUG=False, hashed and compressed static files, the page cache.
-# Needs SECRET_KEY and ALLOWED_HOSTS; DATABASE_URL, REDIS_URL and the rest as in README.md.
+# Needs SECRET_KEY and ALLOWED_HOSTS; DATABASE_URL, REDIS_URL and the rest in docs/settings.md.
 serve: install
-	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (50+ random characters) and ALLOWED_HOSTS first: see README.md."; exit 1; }
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (50+ random characters) and ALLOWED_HOSTS first: see docs/deploy.md."; exit 1; }
 	$(PRODUCTION) $(BIN)/python manage.py migrate --noinput
 	$(PRODUCTION) $(BIN)/python manage.py set_site_url
 	$(PRODUCTION) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

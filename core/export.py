@@ -22,7 +22,7 @@ def neutralise_formula(value):
 
 
 def make_every_export_formula_safe():
-    """Patch Wagtail's SpreadsheetExportMixin, once, at start-up (editorial/apps.py).
+    """Patch Wagtail's SpreadsheetExportMixin, once, at start-up (core/apps.py).
 
     Every export the admin offers is built on that mixin: our views, but also Wagtail's reports
     (locked and aging pages, workflows, site history, search terms), redirects, page listings and

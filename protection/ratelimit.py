@@ -1,7 +1,7 @@
 """Per-address rate limits, counted in Django's cache, for every public endpoint that takes input.
 
 Form posts, webinar sign-ups, searches and password resets each have a limit: so many per window
-of seconds from one address, both from settings (README: environment variables), so load tests and
+of seconds from one address, both from settings (docs/settings.md), so load tests and
 benchmarks can raise them. Over a limit a visitor gets a 429 with Retry-After. (Failed sign-ins
 are django-axes's: protection/signin.py.)
 

@@ -146,7 +146,7 @@ def test_the_admin_has_its_own_enforced_policy_that_lets_the_preview_frame_the_s
     response = admin_client.get(path, secure=True)
     assert response.status_code in {200, 302}
     policy = assert_security_headers(response, public=False)
-    # Wagtail's page editor needs inline scripts and styles (tests/browser/test_csp.py); nothing off the site.
+    # Wagtail's page editor needs inline scripts and styles (tests/test_csp_browser.py); nothing off the site.
     assert policy["script-src"] == "'self' 'unsafe-inline'" and policy["style-src"] == "'self' 'unsafe-inline'"
     assert policy["frame-src"] == "'self'" and policy["connect-src"] == "'self'"
     assert "Content-Security-Policy-Report-Only" not in response

@@ -1,7 +1,7 @@
 """Settings shared by every environment, safe for production by default.
 
 Secrets and hosts come from the environment; dev.py and test.py add
-conveniences on top. See README.md for the variables.
+conveniences on top. Every variable: docs/settings.md.
 """
 
 import os
@@ -281,7 +281,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
-# --- Email (README: environment variables; docs/deploy.md) -----------------------------------------
+# --- Email (docs/settings.md; docs/deploy.md) ------------------------------------------------------
 # django-environ reads the email variables only, for now; the rest of this file parses its own.
 # Backends that deliver nothing over the network: the only ones production lets run inside a request.
 LOCAL_EMAIL_BACKENDS = {
@@ -367,7 +367,7 @@ SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_TEA
 SELF_ASSESSMENT_ANSWER_RATE_LIMIT = int(os.environ.get("SELF_ASSESSMENT_ANSWER_RATE_LIMIT", "60"))
 SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW", "600"))
 
-# Form pages (README: Forms). Days purge_form_submissions keeps a submission.
+# Form pages (docs/forms.md). Days purge_form_submissions keeps a submission.
 FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "365"))
 # Spam defence: form posts accepted from one address per window; the fewest seconds a person
 # takes between the form appearing and sending it, and the most before it must be sent again
@@ -454,7 +454,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Under /admin/ (protection.security.SiteCSPMiddleware): what Wagtail's admin needs, no more. Its
-# page editor still has inline scripts and style attributes; tests/browser/test_csp.py checks.
+# page editor still has inline scripts and style attributes; tests/test_csp_browser.py checks.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -13,12 +13,12 @@ counted and nobody is refused: an outage must not lock everyone out.
 """
 
 import hashlib
-import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
+from ipware import get_client_ip
 
 
 def client_ip(request):
@@ -26,23 +26,20 @@ def client_ip(request):
 
     With TRUSTED_PROXY_COUNT proxies in front, each appending the address it saw to
     X-Forwarded-For, it is that many entries from the end: entries the visitor sent
-    themselves come earlier and are ignored. Anything there that is not an address counts as the
-    proxy's own (sign-in records store addresses in an address column: AXES_CLIENT_IP_CALLABLE).
+    themselves come earlier and are ignored. django-ipware reads the entry (ports, brackets and
+    IPv4-mapped IPv6 taken off) and skips entries that are not addresses; when none fits, the
+    proxy's own address counts (sign-in records store addresses in an address column:
+    AXES_CLIENT_IP_CALLABLE).
     """
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies and is_address(forwarded[-proxies]):
-            return forwarded[-proxies]
+        # ipware's proxy_count is the number of entries after the visitor's.
+        address, _routable = get_client_ip(
+            request, proxy_count=proxies - 1, request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False
+        )
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR", "")
-
-
-def is_address(text):
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)

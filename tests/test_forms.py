@@ -478,6 +478,18 @@ def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(contact, pos
     assert post_from("198.51.100.8", "third").status_code == 302
 
 
+@pytest.mark.django_db
+@override_settings(FORM_RATE_LIMIT=1, TRUSTED_PROXY_COUNT=2)
+def test_behind_proxies_that_write_ports_each_visitor_keeps_their_own_limit(contact, post):
+    def post_from(forwarded_for, message):
+        return post(contact, contact_answers(contact, message=message), HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    # The outer proxy writes the visitor's address with its port, the inner one its own address.
+    assert post_from("192.0.2.1, 198.51.100.7:50123, 10.0.0.2", "first").status_code == 302
+    assert post_from("198.51.100.8:50124, 10.0.0.2", "second").status_code == 302
+    assert post_from("198.51.100.7:50999, 10.0.0.2", "third").status_code == 429
+
+
 # --- Staff: who sees submissions -------------------------------------------------------------
 
 

@@ -171,7 +171,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Hashed, compressed static files straight from the worker, before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "protection.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "protection.security.SiteCSPMiddleware",
     # Inside the header middleware, so its 503 page carries them too.
     "protection.availability.DatabaseUnavailableMiddleware",
@@ -470,7 +470,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# Browser features no page uses (protection.security.PermissionsPolicyMiddleware).
+# Browser features no page uses (django-permissions-policy).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [

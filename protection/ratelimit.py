@@ -1,23 +1,23 @@
-"""Per-address rate limits, counted in Django's cache, for every public endpoint that takes input.
+"""Per-address rate limits, counted by django-ratelimit in Django's cache, for every public endpoint that takes input.
 
 Form posts, webinar sign-ups, searches and password resets each have a limit: so many per window
 of seconds from one address, both from settings (README: environment variables), so load tests and
 benchmarks can raise them. Over a limit a visitor gets a 429 with Retry-After. (Failed sign-ins
-are django-axes's: protection/signin.py.)
+are django-axes's: protection/signin.py.) django-ratelimit's windows end at set times of the clock
+(a fixed jitter per address), so a full window is the longest anyone waits: that is Retry-After.
 
 The default cache is shared by every gunicorn worker (Redis, or without it files on the machine,
 protection.cache.SharedFileCache), so a limit is the site's, not one worker's.
 
 When the cache is unavailable (protection.cache.FaultTolerantCache answers None) nothing is
-counted and nobody is refused: an outage must not lock everyone out.
+counted and nobody is refused (RATELIMIT_FAIL_OPEN): an outage must not lock everyone out.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
+from django_ratelimit.core import is_ratelimited
 from ipware import get_client_ip
 
 
@@ -61,25 +61,16 @@ class RateLimit:
     def minutes(self):
         return max(1, round(self.window / 60))
 
-    def key(self, identity):
-        # Hashed: the cache never holds visitors' addresses or user names.
-        return f"ratelimit:{self.name}:" + hashlib.sha256(identity.encode()).hexdigest()
-
     def hit(self, request, identity=None):
         """Count one request from this address (or `identity`); True once it is over the limit."""
-        key = self.key(identity if identity is not None else client_ip(request))
-        cache.add(key, 0, timeout=self.window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window ended between add() and incr()
-            cache.set(key, 1, timeout=self.window)
-            count = 1
-        return count is not None and count > self.limit
-
-    def reached(self, request, identity=None):
-        """Whether the limit is used up, without counting this request."""
-        count = cache.get(self.key(identity if identity is not None else client_ip(request)))
-        return count is not None and count >= self.limit
+        # django-ratelimit hashes the key: the cache never holds visitors' addresses or user names.
+        return is_ratelimited(
+            request,
+            group=self.name,
+            key=lambda group, request: client_ip(request) if identity is None else identity,
+            rate=(self.limit, self.window),
+            increment=True,
+        )
 
     def refuse(self, response):
         """Mark a response as this limit's refusal: 429 with Retry-After."""

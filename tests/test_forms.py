@@ -443,6 +443,7 @@ def test_the_minimum_fill_time_is_a_setting(contact, post):
     assert response.status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @pytest.mark.django_db
 @override_settings(FORM_RATE_LIMIT=3, FORM_RATE_LIMIT_WINDOW=300)
 def test_over_the_rate_limit_a_person_sees_a_clear_429_and_keeps_their_answers(contact, survey, post):
@@ -466,6 +467,7 @@ def test_over_the_rate_limit_a_person_sees_a_clear_429_and_keeps_their_answers(c
     assert other_address.status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @pytest.mark.django_db
 @override_settings(FORM_RATE_LIMIT=1, TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(contact, post):
@@ -478,6 +480,7 @@ def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(contact, pos
     assert post_from("198.51.100.8", "third").status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @pytest.mark.django_db
 @override_settings(FORM_RATE_LIMIT=1, TRUSTED_PROXY_COUNT=2)
 def test_behind_proxies_that_write_ports_each_visitor_keeps_their_own_limit(contact, post):

@@ -389,6 +389,8 @@ REGISTRATION_EMAIL_LIMIT = int(os.environ.get("REGISTRATION_EMAIL_LIMIT", "10"))
 REGISTRATION_EMAIL_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_EMAIL_LIMIT_WINDOW", "86400"))
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "300"))
 SEARCH_RATE_LIMIT_WINDOW = int(os.environ.get("SEARCH_RATE_LIMIT_WINDOW", "60"))
+# django-ratelimit lets a request through when the cache cannot count it: an outage locks nobody out.
+RATELIMIT_FAIL_OPEN = True
 
 # --- Sign-in lockout (django-axes; protection/signin.py, docs/security.md) ---------------------------
 # Checked inside authenticate(), so every login view is covered; failures are rows in the database,

@@ -18,9 +18,9 @@ answering as an empty cache at once. The break is per LOCATION, so the default a
 cache share it when they share a Redis. Once it is over, one call tries the server again
 (half-open): if it answers, the cache is back; if not, the break starts over.
 
-Why a wrapper of our own: Django's RedisCache raises on every outage; django-redis has
-IGNORE_EXCEPTIONS and socket timeouts but no breaker, so with a hung Redis each call would
-still wait its timeout; pybreaker holds one lock across every call it guards, which would
+Why a wrapper of our own: Django's RedisCache raises on every outage; django-redis (7.0) has
+IGNORE_EXCEPTIONS and socket timeouts but no breaker, so with a hung Redis each call still
+waits its timeout (measured: every get() 500 ms with a 0.5 s SOCKET_TIMEOUT); pybreaker holds one lock across every call it guards, which would
 queue all the cache calls of a threaded server behind each other.
 """
 

@@ -1,24 +1,24 @@
-"""Per-address rate limits, counted in Django's cache, for every public endpoint that takes input.
+"""Per-address rate limits, counted by django-ratelimit in Django's cache, for every public endpoint that takes input.
 
 Form posts, webinar sign-ups, searches and password resets each have a limit: so many per window
 of seconds from one address, both from settings (docs/settings.md), so load tests and
 benchmarks can raise them. Over a limit a visitor gets a 429 with Retry-After. (Failed sign-ins
-are django-axes's: protection/signin.py.)
+are django-axes's: protection/signin.py.) django-ratelimit's windows end at set times of the clock
+(a fixed jitter per address), so a full window is the longest anyone waits: that is Retry-After.
 
 The default cache is shared by every gunicorn worker (Redis, or without it files on the machine,
 protection.cache.SharedFileCache), so a limit is the site's, not one worker's.
 
 When the cache is unavailable (protection.cache.FaultTolerantCache answers None) nothing is
-counted and nobody is refused: an outage must not lock everyone out.
+counted and nobody is refused (RATELIMIT_FAIL_OPEN): an outage must not lock everyone out.
 """
 
-import hashlib
-import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.response import TemplateResponse
+from django_ratelimit.core import is_ratelimited
+from ipware import get_client_ip
 
 
 def client_ip(request):
@@ -26,23 +26,20 @@ def client_ip(request):
 
     With TRUSTED_PROXY_COUNT proxies in front, each appending the address it saw to
     X-Forwarded-For, it is that many entries from the end: entries the visitor sent
-    themselves come earlier and are ignored. Anything there that is not an address counts as the
-    proxy's own (sign-in records store addresses in an address column: AXES_CLIENT_IP_CALLABLE).
+    themselves come earlier and are ignored. django-ipware reads the entry (ports, brackets and
+    IPv4-mapped IPv6 taken off) and skips entries that are not addresses; when none fits, the
+    proxy's own address counts (sign-in records store addresses in an address column:
+    AXES_CLIENT_IP_CALLABLE).
     """
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies and is_address(forwarded[-proxies]):
-            return forwarded[-proxies]
+        # ipware's proxy_count is the number of entries after the visitor's.
+        address, _routable = get_client_ip(
+            request, proxy_count=proxies - 1, request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False
+        )
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR", "")
-
-
-def is_address(text):
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -64,25 +61,16 @@ class RateLimit:
     def minutes(self):
         return max(1, round(self.window / 60))
 
-    def key(self, identity):
-        # Hashed: the cache never holds visitors' addresses or user names.
-        return f"ratelimit:{self.name}:" + hashlib.sha256(identity.encode()).hexdigest()
-
     def hit(self, request, identity=None):
         """Count one request from this address (or `identity`); True once it is over the limit."""
-        key = self.key(identity if identity is not None else client_ip(request))
-        cache.add(key, 0, timeout=self.window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window ended between add() and incr()
-            cache.set(key, 1, timeout=self.window)
-            count = 1
-        return count is not None and count > self.limit
-
-    def reached(self, request, identity=None):
-        """Whether the limit is used up, without counting this request."""
-        count = cache.get(self.key(identity if identity is not None else client_ip(request)))
-        return count is not None and count >= self.limit
+        # django-ratelimit hashes the key: the cache never holds visitors' addresses or user names.
+        return is_ratelimited(
+            request,
+            group=self.name,
+            key=lambda group, request: client_ip(request) if identity is None else identity,
+            rate=(self.limit, self.window),
+            increment=True,
+        )
 
     def refuse(self, response):
         """Mark a response as this limit's refusal: 429 with Retry-After."""

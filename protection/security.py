@@ -1,5 +1,5 @@
-"""Response headers Django does not set itself: the Content-Security-Policy (a strict one on the
-public site, Wagtail's needs under the admin) and Permissions-Policy."""
+"""The Content-Security-Policy: a strict one on the public site, Wagtail's needs under the admin.
+(Permissions-Policy is django-permissions-policy's middleware, from settings.PERMISSIONS_POLICY.)"""
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
@@ -21,17 +21,3 @@ class SiteCSPMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIXES):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         return parts
-
-
-class PermissionsPolicyMiddleware:
-    """Turns off browser features the site never uses (settings.PERMISSIONS_POLICY), for every response."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        policy = settings.PERMISSIONS_POLICY
-        self.header = ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items())
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.setdefault("Permissions-Policy", self.header)
-        return response

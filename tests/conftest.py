@@ -1,7 +1,9 @@
 import datetime
 import json
+import time
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -87,6 +89,14 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def one_rate_limit_window():
+    """The clock stands still, so a test's requests all fall in one rate-limit window: django-ratelimit's
+    windows end at set times of the clock, and one could otherwise end in the middle of the test."""
+    with time_machine.travel(time.time(), tick=False):
+        yield
 
 
 FIGURES = []

@@ -443,6 +443,7 @@ def test_the_minimum_fill_time_is_a_setting(contact, post):
     assert response.status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @pytest.mark.django_db
 @override_settings(FORM_RATE_LIMIT=3, FORM_RATE_LIMIT_WINDOW=300)
 def test_over_the_rate_limit_a_person_sees_a_clear_429_and_keeps_their_answers(contact, survey, post):
@@ -466,6 +467,7 @@ def test_over_the_rate_limit_a_person_sees_a_clear_429_and_keeps_their_answers(c
     assert other_address.status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @pytest.mark.django_db
 @override_settings(FORM_RATE_LIMIT=1, TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(contact, post):
@@ -476,6 +478,19 @@ def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(contact, pos
     # A visitor cannot get round it by sending their own X-Forwarded-For entries first.
     assert post_from("192.0.2.1, 198.51.100.7", "second").status_code == 429
     assert post_from("198.51.100.8", "third").status_code == 302
+
+
+@pytest.mark.usefixtures("one_rate_limit_window")
+@pytest.mark.django_db
+@override_settings(FORM_RATE_LIMIT=1, TRUSTED_PROXY_COUNT=2)
+def test_behind_proxies_that_write_ports_each_visitor_keeps_their_own_limit(contact, post):
+    def post_from(forwarded_for, message):
+        return post(contact, contact_answers(contact, message=message), HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    # The outer proxy writes the visitor's address with its port, the inner one its own address.
+    assert post_from("192.0.2.1, 198.51.100.7:50123, 10.0.0.2", "first").status_code == 302
+    assert post_from("198.51.100.8:50124, 10.0.0.2", "second").status_code == 302
+    assert post_from("198.51.100.7:50999, 10.0.0.2", "third").status_code == 429
 
 
 # --- Staff: who sees submissions -------------------------------------------------------------

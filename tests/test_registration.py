@@ -456,6 +456,7 @@ def test_a_form_pages_stamp_does_not_pass_on_a_webinar(make_webinar, post):
     assert response.status_code == 200 and not Registration.objects.filter(webinar=webinar).exists()
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @pytest.mark.django_db
 def test_one_address_can_take_only_a_few_seats_by_default(make_webinar, post, figure):
     """Medium 5: invented addresses from one connection could take every seat (50 per 10 minutes)."""

@@ -644,6 +644,7 @@ def test_a_team_closed_while_someone_answers_takes_no_answer(page, team, conditi
 # --- Rate limits ----------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @override_settings(SELF_ASSESSMENT_TEAM_RATE_LIMIT=2, SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW=3600)
 def test_over_the_team_limit_a_clear_429_keeps_the_team_name(client, page):
     url = page.route_url("start_team")
@@ -659,6 +660,7 @@ def test_over_the_team_limit_a_clear_429_keeps_the_team_name(client, page):
     assert client.post(url, {"name": "Elsewhere"}, REMOTE_ADDR="203.0.113.5").status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @override_settings(SELF_ASSESSMENT_ANSWER_RATE_LIMIT=2, SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW=600)
 def test_over_the_answer_limit_a_clear_429_keeps_the_answers(client, page, team, conditions):
     data = answers(conditions, {"shared-influence": 1, "vision-and-strategy": 2}, default=4)
@@ -678,6 +680,7 @@ def test_over_the_answer_limit_a_clear_429_keeps_the_answers(client, page, team,
     assert client.post(page.url, data, REMOTE_ADDR="203.0.113.5").status_code == 302
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 def test_a_flood_of_new_teams_from_one_address_is_refused(client, page, settings, figure):
     limit = settings.SELF_ASSESSMENT_TEAM_RATE_LIMIT
     statuses = [client.post(page.route_url("start_team"), {"name": "Flood"}).status_code for _ in range(limit + 2)]

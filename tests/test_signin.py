@@ -281,6 +281,7 @@ def reset(client, email, address=ADDRESS):
     return client.post("/admin/password_reset/", {"email": email}, REMOTE_ADDR=address)
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @override_settings(PASSWORD_RESET_EMAIL_RATE_LIMIT=3, PASSWORD_RESET_RATE_LIMIT=100)
 def test_password_reset_sends_at_most_a_few_emails_per_address_and_says_the_same_for_any_address(client, staff, figure):
     answers = [reset(client, " PAT@example.org ", address=f"198.51.100.{n}") for n in range(12)]
@@ -293,6 +294,7 @@ def test_password_reset_sends_at_most_a_few_emails_per_address_and_says_the_same
     figure("password reset emails for one address, 12 asked", f"{len(mail.outbox)} sent; every answer the same page")
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 @override_settings(PASSWORD_RESET_RATE_LIMIT=5, PASSWORD_RESET_RATE_LIMIT_WINDOW=3600)
 def test_password_reset_over_the_limit_from_one_address_gets_a_clear_429(client, staff):
     for n in range(5):

@@ -171,7 +171,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Hashed, compressed static files straight from the worker, before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "protection.security.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "protection.security.SiteCSPMiddleware",
     # Inside the header middleware, so its 503 page carries them too.
     "protection.availability.DatabaseUnavailableMiddleware",
@@ -389,6 +389,8 @@ REGISTRATION_EMAIL_LIMIT = int(os.environ.get("REGISTRATION_EMAIL_LIMIT", "10"))
 REGISTRATION_EMAIL_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_EMAIL_LIMIT_WINDOW", "86400"))
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "300"))
 SEARCH_RATE_LIMIT_WINDOW = int(os.environ.get("SEARCH_RATE_LIMIT_WINDOW", "60"))
+# django-ratelimit lets a request through when the cache cannot count it: an outage locks nobody out.
+RATELIMIT_FAIL_OPEN = True
 
 # --- Sign-in lockout (django-axes; protection/signin.py, docs/security.md) ---------------------------
 # Checked inside authenticate(), so every login view is covered; failures are rows in the database,
@@ -470,7 +472,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# Browser features no page uses (protection.security.PermissionsPolicyMiddleware).
+# Browser features no page uses (django-permissions-policy).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [

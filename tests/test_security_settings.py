@@ -1,6 +1,7 @@
 """Production settings pass Django's deployment check and refuse weak keys; every response carries
 the security headers, with the strict policy on the public site and the admin's under /admin/."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.core import signing
-from django.test import override_settings
+from django.test import Client, override_settings
 from wagtail.models import Page, get_page_models
 
 from protection.spam import SALT as SPAM_STAMP_SALT
@@ -87,6 +88,30 @@ def test_form_stamps_signed_with_the_old_key_still_pass_while_it_is_a_fallback()
 
 # --- Headers on every response ------------------------------------------------------------------
 
+HTTPS_SETTINGS = [
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+]
+
+
+@pytest.fixture(scope="module")
+def production_https_settings():
+    """The HTTPS settings production.py adds (base.py, so the test settings, has none), as production reads them."""
+    probe = "import json, sys, ctqsite.settings.production as s; print(json.dumps({n: getattr(s, n) for n in sys.argv[1:]}))"
+    result = run_production("-c", probe, *HTTPS_SETTINGS, SECRET_KEY=GOOD_KEY)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def production_https(production_https_settings):
+    with override_settings(**production_https_settings):
+        yield
+
 
 def public_urls():
     """One live page of every page type, and every other kind of public response."""
@@ -127,7 +152,7 @@ def assert_security_headers(response, public=True):
     return policy
 
 
-def test_every_page_type_and_public_response_carries_the_security_headers(client, figure):
+def test_every_page_type_and_public_response_carries_the_security_headers(client, figure, production_https):
     urls = public_urls()
     covered = 0
     for name, url in urls.items():
@@ -144,7 +169,9 @@ def test_every_page_type_and_public_response_carries_the_security_headers(client
 
 
 @pytest.mark.parametrize("path", ["/admin/login/", "/admin/", "/django-admin/login/"])
-def test_the_admin_has_its_own_enforced_policy_that_lets_the_preview_frame_the_site(admin_client, path):
+def test_the_admin_has_its_own_enforced_policy_that_lets_the_preview_frame_the_site(
+    admin_client, path, production_https
+):
     response = admin_client.get(path, secure=True)
     assert response.status_code in {200, 302}
     policy = assert_security_headers(response, public=False)
@@ -154,16 +181,22 @@ def test_the_admin_has_its_own_enforced_policy_that_lets_the_preview_frame_the_s
     assert "Content-Security-Policy-Report-Only" not in response
 
 
-def test_errors_and_refusals_carry_the_headers_too(client):
+def test_errors_and_refusals_carry_the_headers_too(client, production_https):
     with override_settings(SEARCH_RATE_LIMIT=0):
         refused = client.get("/search/?query=x", secure=True)
     assert refused.status_code == 429
     assert_security_headers(refused)
 
 
-def test_plain_http_is_redirected_to_https_in_production_settings():
-    with override_settings(SECURE_SSL_REDIRECT=True):
-        from django.test import Client
-
-        response = Client().get("/", headers={"host": "testserver"})
+def test_plain_http_is_redirected_to_https_in_production_settings(production_https):
+    response = Client().get("/", headers={"host": "testserver"})
     assert response.status_code == 301 and response["Location"] == "https://testserver/"
+
+
+def test_dev_and_test_settings_serve_plain_http_without_switching_anything_off():
+    """base.py has no HTTPS settings for dev.py and test.py to undo: plain HTTP is simply not redirected."""
+    response = Client().get("/no-such-page/", headers={"host": "testserver"})
+    assert response.status_code == 404 and "Strict-Transport-Security" not in response
+    for module in ["ctqsite/settings/dev.py", "ctqsite/settings/test.py"]:
+        source = (settings.BASE_DIR / module).read_text()
+        assert not any(name in source for name in HTTPS_SETTINGS), module

@@ -1,14 +1,12 @@
-"""Settings shared by every environment, safe for production by default.
+"""Settings every environment shares: dev.py adds the conveniences, test.py tunes for speed, and
+production.py adds what only makes sense there (HTTPS, required secrets, the task worker).
 
-Secrets and hosts come from the environment; dev.py and test.py add
-conveniences on top. Every variable: docs/settings.md.
+Every environment variable is read through `env` below; docs/settings.md lists them all.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -17,7 +15,38 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 
-def search_backend(url):
+class Env(environ.Env):
+    """django-environ's reader, stricter: a variable set to nothing is unset, a value is taken as written
+    (no "$OTHER" references: a password may start with $), list items are trimmed, and a value of the
+    wrong type stops the start naming the variable (django-environ reads any unknown word as false)."""
+
+    TYPES = {bool: "true or false", int: "a whole number", float: "a number"}
+    BOOLEANS = {"1", "true", "yes", "on", "0", "false", "no", "off"}
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        value = self.ENVIRON.get(var, "")
+        if not value.strip():
+            if default is self.NOTSET:
+                raise ImproperlyConfigured(f"Set the {var} environment variable.")
+            return self.parse_value(default, cast) if parse_default and default is not None else default
+        try:
+            if cast is bool and value.strip().lower() not in self.BOOLEANS:
+                raise ValueError(value)
+            return self.parse_value(value, cast)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{var} must be {self.TYPES.get(cast, 'valid')}, not {value!r}.") from error
+
+    @classmethod
+    def parse_value(cls, value, cast):
+        if cast is list:
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return super().parse_value(value, cast)
+
+
+env = Env()
+
+
+def search_backend(url, index_prefix):
     """The search backend: the database by default, or OpenSearch/Elasticsearch from SEARCH_URL.
 
     SEARCH_URL is "<backend>+<http|https>://host:port", where <backend> is one of
@@ -31,7 +60,7 @@ def search_backend(url):
     return {
         "BACKEND": f"modelsearch.backends.{backend}",
         "URLS": [address],
-        "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "ctqsite_"),
+        "INDEX_PREFIX": index_prefix,
         "TIMEOUT": 5,
     }
 
@@ -71,47 +100,30 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
     }
 
 
-def frontend_cache_settings(environ):
+def frontend_cache_settings():
     """wagtail.contrib.frontend_cache backends, from the environment; none (off) by default."""
     backends = {}
-    if environ.get("FRONTEND_CACHE_PURGE_URL"):
-        backends["http"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": environ["FRONTEND_CACHE_PURGE_URL"],
-        }
-    if environ.get("CLOUDFLARE_API_TOKEN"):
+    if purge_url := env.str("FRONTEND_CACHE_PURGE_URL", ""):
+        backends["http"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": purge_url}
+    if token := env.str("CLOUDFLARE_API_TOKEN", ""):
         backends["cloudflare"] = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": environ["CLOUDFLARE_API_TOKEN"],
-            "ZONEID": environ.get("CLOUDFLARE_ZONE_ID", ""),
+            "BEARER_TOKEN": token,
+            "ZONEID": env.str("CLOUDFLARE_ZONE_ID", ""),
         }
-    if environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    if distribution := env.str("CLOUDFRONT_DISTRIBUTION_ID", ""):
         backends["cloudfront"] = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-            "DISTRIBUTION_ID": environ["CLOUDFRONT_DISTRIBUTION_ID"],
+            "DISTRIBUTION_ID": distribution,
         }
     return backends
 
 
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    if value.strip().lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.strip().lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
-
-
 DEBUG = False
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Required in production (production.py); dev.py and test.py have keys of their own.
+SECRET_KEY = env.str("SECRET_KEY", "")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The site's own apps, lowest layer first: each imports only the apps listed before it
 # (docs/architecture.md; tests/test_architecture.py checks it). Ours come first in INSTALLED_APPS:
@@ -212,13 +224,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "ctqsite.wsgi.application"
 
 # SQLite is the embedded default; PostgreSQL in production via DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"].update(CONN_MAX_AGE=env.int("CONN_MAX_AGE", 0), CONN_HEALTH_CHECKS=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so concurrent
     # writers queue instead of failing with "database is locked".
@@ -246,31 +253,31 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "static")))
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed names (cached for a year by browsers) with gzip/brotli copies made by collectstatic.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Straight from the apps' folders, so a change shows at once; production.py serves collected, hashed copies.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads on S3-compatible storage, shared by every instance (pip install -e ".[s3]").
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     # Credentials come from the usual AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables or the instance role.
-    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
-    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
-    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", None)
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None  # the bucket's own policy decides who can read
     AWS_QUERYSTRING_AUTH = False  # public image URLs, so cached pages never carry expiring signatures
 # Images and their renditions from MEDIA_ROOT, by the app itself (ctqsite/urls.py); never documents, which only
 # Wagtail's view serves (it checks the collection's privacy). On where uploads are files on this machine, so one
 # machine needs nothing in front; SERVE_MEDIA=0 where a web server serves them (docs/deploy.md).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 if SERVE_MEDIA and AWS_STORAGE_BUCKET_NAME:
     raise ImproperlyConfigured("SERVE_MEDIA serves files from MEDIA_ROOT, but uploads are on S3 here: leave it unset.")
 
@@ -282,11 +289,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # --- Email (docs/settings.md; docs/deploy.md) ------------------------------------------------------
-# django-environ reads the email variables only, for now; the rest of this file parses its own.
-# Backends that deliver nothing over the network: the only ones production lets run inside a request.
-LOCAL_EMAIL_BACKENDS = {
-    f"django.core.mail.backends.{name}.EmailBackend" for name in ("console", "dummy", "filebased", "locmem")
-}
 SEPARATE_EMAIL_VARIABLES = [
     "EMAIL_BACKEND",
     "EMAIL_HOST",
@@ -298,19 +300,15 @@ SEPARATE_EMAIL_VARIABLES = [
 ]
 
 
-def email_settings(env):
+def email_settings():
     """Django's EMAIL_* settings from EMAIL_URL, or else from the separate variables (never both).
 
     EMAIL_URL is django-environ's: smtp+tls://user:password@host:587 (STARTTLS; so is smtps://),
     smtp+ssl://user:password@host:465 (TLS from the start), smtp://host:25, consolemail://,
-    dummymail://; the user name and password percent-encoded. A variable set to nothing is unset.
+    dummymail://; the user name and password percent-encoded.
     """
-
-    def read(name, default, cast=env.str):
-        return cast(name) if env.str(name, default="").strip() else default
-
-    if read("EMAIL_URL", ""):
-        if given := [name for name in SEPARATE_EMAIL_VARIABLES if read(name, "")]:
+    if env.str("EMAIL_URL", ""):
+        if given := [name for name in SEPARATE_EMAIL_VARIABLES if env.str(name, "")]:
             raise ImproperlyConfigured(f"Set EMAIL_URL or {', '.join(given)}, not both.")
         parsed = env.email_url("EMAIL_URL")
         config = {
@@ -326,14 +324,14 @@ def email_settings(env):
             config["EMAIL_FILE_PATH"] = parsed["EMAIL_FILE_PATH"]
     else:
         config = {
-            "EMAIL_BACKEND": read("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
-            "EMAIL_HOST": read("EMAIL_HOST", "localhost"),
-            "EMAIL_PORT": read("EMAIL_PORT", None, env.int),
-            "EMAIL_HOST_USER": read("EMAIL_HOST_USER", ""),
-            "EMAIL_HOST_PASSWORD": read("EMAIL_HOST_PASSWORD", ""),
-            # env_bool, not django-environ's bool: a mistyped value must not turn encryption off unnoticed.
-            "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
-            "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+            "EMAIL_BACKEND": env.str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+            "EMAIL_HOST": env.str("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": env.int("EMAIL_PORT", None),
+            "EMAIL_HOST_USER": env.str("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": env.str("EMAIL_HOST_PASSWORD", ""),
+            # Env.bool refuses a mistyped value, so it never turns encryption off unnoticed.
+            "EMAIL_USE_TLS": env.bool("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": env.bool("EMAIL_USE_SSL", False),
         }
     if config["EMAIL_USE_TLS"] and config["EMAIL_USE_SSL"]:
         raise ImproperlyConfigured(
@@ -342,11 +340,11 @@ def email_settings(env):
     if config["EMAIL_PORT"] is None:
         config["EMAIL_PORT"] = 465 if config["EMAIL_USE_SSL"] else 587 if config["EMAIL_USE_TLS"] else 25
     # Seconds each step of a conversation with the mail server may take before the send fails (and is retried).
-    config["EMAIL_TIMEOUT"] = read("EMAIL_TIMEOUT", 10.0, env.float)
+    config["EMAIL_TIMEOUT"] = env.float("EMAIL_TIMEOUT", 10.0)
     return config
 
 
-email_config = email_settings(environ.Env())
+email_config = email_settings()
 # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
 # EMAIL_TIMEOUT (and EMAIL_FILE_PATH for filemail://).
 globals().update(email_config)
@@ -355,40 +353,40 @@ globals().update(email_config)
 # is about a dozen exchanges with the mail server, each allowed EMAIL_TIMEOUT.
 EMAIL_LEASE_SECONDS = 20 * email_config["EMAIL_TIMEOUT"]
 # --- end of email ---------------------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Collective Leadership <hello@example.org>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Collective Leadership <hello@example.org>")
 # Days after a webinar ends before purge_registration_data removes registrants' personal data.
-WEBINAR_REGISTRATION_RETENTION_DAYS = int(os.environ.get("WEBINAR_REGISTRATION_RETENTION_DAYS", "365"))
+WEBINAR_REGISTRATION_RETENTION_DAYS = env.int("WEBINAR_REGISTRATION_RETENTION_DAYS", 365)
 # Days without a new answer (or closing/reopening) before purge_abandoned_assessments deletes a team assessment.
-SELF_ASSESSMENT_RETENTION_DAYS = int(os.environ.get("SELF_ASSESSMENT_RETENTION_DAYS", "180"))
+SELF_ASSESSMENT_RETENTION_DAYS = env.int("SELF_ASSESSMENT_RETENTION_DAYS", 180)
 # Rate limits (protection.ratelimit), so many per window of seconds from one address: team self-assessments
 # started, and answer sheets sent alone or as a member (a school's staff answering together share one address).
-SELF_ASSESSMENT_TEAM_RATE_LIMIT = int(os.environ.get("SELF_ASSESSMENT_TEAM_RATE_LIMIT", "10"))
-SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW", "3600"))
-SELF_ASSESSMENT_ANSWER_RATE_LIMIT = int(os.environ.get("SELF_ASSESSMENT_ANSWER_RATE_LIMIT", "60"))
-SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW = int(os.environ.get("SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW", "600"))
+SELF_ASSESSMENT_TEAM_RATE_LIMIT = env.int("SELF_ASSESSMENT_TEAM_RATE_LIMIT", 10)
+SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW = env.int("SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW", 3600)
+SELF_ASSESSMENT_ANSWER_RATE_LIMIT = env.int("SELF_ASSESSMENT_ANSWER_RATE_LIMIT", 60)
+SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW = env.int("SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW", 600)
 
 # Form pages (docs/forms.md). Days purge_form_submissions keeps a submission.
-FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "365"))
+FORM_SUBMISSION_RETENTION_DAYS = env.int("FORM_SUBMISSION_RETENTION_DAYS", 365)
 # Spam defence: form posts accepted from one address per window; the fewest seconds a person
 # takes between the form appearing and sending it, and the most before it must be sent again
 # (so a stamp is not reusable for ever). Both times hold for the webinar registration form too.
-FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "20"))
-FORM_RATE_LIMIT_WINDOW = int(os.environ.get("FORM_RATE_LIMIT_WINDOW", "600"))
-FORM_MIN_FILL_SECONDS = float(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
-FORM_MAX_AGE_SECONDS = int(os.environ.get("FORM_MAX_AGE_SECONDS", "86400"))
+FORM_RATE_LIMIT = env.int("FORM_RATE_LIMIT", 20)
+FORM_RATE_LIMIT_WINDOW = env.int("FORM_RATE_LIMIT_WINDOW", 600)
+FORM_MIN_FILL_SECONDS = env.float("FORM_MIN_FILL_SECONDS", 3.0)
+FORM_MAX_AGE_SECONDS = env.int("FORM_MAX_AGE_SECONDS", 86400)
 # Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 means
 # the site is reached directly and REMOTE_ADDR is the visitor.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
 # The other rate limits (protection.ratelimit), each so many per window of seconds from one address:
 # webinar sign-ups and searches (results pages and suggestions).
-REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "10"))
-REGISTRATION_RATE_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_RATE_LIMIT_WINDOW", "600"))
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", 10)
+REGISTRATION_RATE_LIMIT_WINDOW = env.int("REGISTRATION_RATE_LIMIT_WINDOW", 600)
 # Confirmations and links sent to one email address (any webinar) per window, counted in the
 # database (webinars.registration): nobody can fill a stranger's inbox through the form.
-REGISTRATION_EMAIL_LIMIT = int(os.environ.get("REGISTRATION_EMAIL_LIMIT", "10"))
-REGISTRATION_EMAIL_LIMIT_WINDOW = int(os.environ.get("REGISTRATION_EMAIL_LIMIT_WINDOW", "86400"))
-SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "300"))
-SEARCH_RATE_LIMIT_WINDOW = int(os.environ.get("SEARCH_RATE_LIMIT_WINDOW", "60"))
+REGISTRATION_EMAIL_LIMIT = env.int("REGISTRATION_EMAIL_LIMIT", 10)
+REGISTRATION_EMAIL_LIMIT_WINDOW = env.int("REGISTRATION_EMAIL_LIMIT_WINDOW", 86400)
+SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", 300)
+SEARCH_RATE_LIMIT_WINDOW = env.int("SEARCH_RATE_LIMIT_WINDOW", 60)
 # django-ratelimit lets a request through when the cache cannot count it: an outage locks nobody out.
 RATELIMIT_FAIL_OPEN = True
 
@@ -400,8 +398,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # LOGIN_FAILURE_LIMIT failures lock an account (from unfamiliar addresses) and an address (for every
 # account) for LOGIN_FAILURE_LIMIT_WINDOW seconds after the last of them.
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(seconds=int(os.environ.get("LOGIN_FAILURE_LIMIT_WINDOW", "900")))
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env.int("LOGIN_FAILURE_LIMIT_WINDOW", 900))
 AXES_LOCKOUT_PARAMETERS = "protection.signin.lockout_parameters"
 # Guesses during a lockout are refused unchecked and do not extend it: the lock ends on time, and an
 # attacker can only renew it by waiting for the end, never hold it by hammering.
@@ -413,22 +411,16 @@ AXES_CLIENT_IP_CALLABLE = "protection.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "protection.signin.lockout_response"
 # Days purge_sign_in_records keeps sign-in records (user names and addresses); successful sign-ins
 # that recent make their address a familiar one (protection.signin.lockout_parameters).
-SIGN_IN_RETENTION_DAYS = int(os.environ.get("SIGN_IN_RETENTION_DAYS", "30"))
+SIGN_IN_RETENTION_DAYS = env.int("SIGN_IN_RETENTION_DAYS", 30)
 # Password reset emails asked for from one address, and sent to one email address, per window.
-PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "10"))
-PASSWORD_RESET_RATE_LIMIT_WINDOW = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT_WINDOW", "3600"))
-PASSWORD_RESET_EMAIL_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3"))
-PASSWORD_RESET_EMAIL_RATE_LIMIT_WINDOW = int(os.environ.get("PASSWORD_RESET_EMAIL_RATE_LIMIT_WINDOW", "3600"))
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", 10)
+PASSWORD_RESET_RATE_LIMIT_WINDOW = env.int("PASSWORD_RESET_RATE_LIMIT_WINDOW", 3600)
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env.int("PASSWORD_RESET_EMAIL_RATE_LIMIT", 3)
+PASSWORD_RESET_EMAIL_RATE_LIMIT_WINDOW = env.int("PASSWORD_RESET_EMAIL_RATE_LIMIT_WINDOW", 3600)
 
-# --- HTTPS and security headers (docs/security.md) ---------------------------------------------
-# HTTPS_ONLY=false only for a production-settings server on plain HTTP on a private machine
-# (benchmarks): it drops the redirect to HTTPS, HSTS and the Secure flag on cookies.
-HTTPS_ONLY = env_bool("HTTPS_ONLY", True)
-SECURE_SSL_REDIRECT = HTTPS_ONLY
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS_ONLY
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS_ONLY else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+# --- Security headers (docs/security.md) ---------------------------------------------------------
+# Plain HTTP allowed; production.py turns HTTPS on (redirect, HSTS, Secure cookies, core/site_url.py strict).
+HTTPS_ONLY = False
 if TRUSTED_PROXY_COUNT:
     # The proxy terminates TLS and says so; trusted only when a proxy is declared to be there.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -487,21 +479,22 @@ PERMISSIONS_POLICY = {
     ]
 }
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", "")
 # CACHE_KEY_PREFIX keeps sites or environments sharing one Redis apart.
 CACHES = cache_settings(
-    REDIS_URL, os.environ.get("PAGE_CACHE_DIR") or BASE_DIR / ".page-cache", os.environ.get("CACHE_KEY_PREFIX", "ctq")
+    REDIS_URL, env.str("PAGE_CACHE_DIR", str(BASE_DIR / ".page-cache")), env.str("CACHE_KEY_PREFIX", "ctq")
 )
 # Seconds a process skips a cache server after it failed (protection.cache), instead of waiting for its
 # timeout on every call; then one call tries it again.
 CACHE_BREAK_SECONDS = 5
-# Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off.
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off, as here unless
+# asked for (template and code changes show at once). production.py turns it on.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", 0)
 # Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.
-PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", 60)
 # s-maxage for a CDN, sent only when one is purged on publish (WAGTAILFRONTENDCACHE below).
-PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "600"))
-WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
+PAGE_CACHE_CDN_MAX_AGE = env.int("PAGE_CACHE_CDN_MAX_AGE", 600)
+WAGTAILFRONTENDCACHE = frontend_cache_settings()
 # Wagtail caches rendition lookups here. Every image comes in several sizes and three formats, so a listing
 # writes dozens of entries: kept apart, they never push the default cache's entries out.
 CACHES["renditions"] = {
@@ -522,15 +515,16 @@ def tasks_settings(backend):
     return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-# The worker by default: email is never sent inside a request (production refuses "immediate" with a
-# mail server; dev and tests run tasks at once).
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or "database"
+# At once here; production.py queues them for the worker by default, so email is never sent inside a request.
+TASKS_BACKEND = env.str("TASKS_BACKEND", "immediate")
 TASKS = tasks_settings(TASKS_BACKEND)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Collective Leadership"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ.get("SEARCH_URL", ""))}
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {
+    "default": search_backend(env.str("SEARCH_URL", ""), env.str("SEARCH_INDEX_PREFIX", "ctqsite_"))
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents go through Wagtail's view (privacy checked, nosniff, "default-src 'none'") and always
@@ -557,10 +551,3 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # Superusers are not reviewers: only the Publishers group is asked to review.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
-
-
-def require_secret_key(key, name="SECRET_KEY"):
-    """Refuse to start production with a missing or guessable key (Django's own test of weak keys)."""
-    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
-        raise ImproperlyConfigured(f"{name} must be set to a random string of at least 50 characters.")
-    return key

@@ -99,7 +99,7 @@ def test_type_filter_narrows_results_and_counts_every_type(client):
     everything = search(client, query="leadership").context["outcome"]
     filtered = search(client, query="leadership", type="roundtable-post").context["outcome"]
     assert filtered.total == everything.type_counts["roundtable-post"] > 0
-    assert {result.type.slug for result in filtered.results} == {"roundtable-post"}
+    assert {result.type.search_slug for result in filtered.results} == {"roundtable-post"}
     # The type counts stay the counts for every type, so visitors can switch.
     assert filtered.type_counts == everything.type_counts
 

@@ -128,5 +128,5 @@ class Command(BaseCommand):
 
     def label(self, search):
         query, types, conditions = search
-        filters = [f"type:{t.slug}" for t in types] + [f"condition:{c.slug}" for c in conditions]
+        filters = [f"type:{t.search_slug}" for t in types] + [f"condition:{c.slug}" for c in conditions]
         return " ".join([query, *filters])

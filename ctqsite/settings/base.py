@@ -17,19 +17,25 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 
-def search_backend(url):
-    """The search backend: the database by default, or OpenSearch/Elasticsearch from SEARCH_URL.
+def search_backend(url, database_engine):
+    """The search backend: the database's by default, or OpenSearch/Elasticsearch from SEARCH_URL.
 
     SEARCH_URL is "<backend>+<http|https>://host:port", where <backend> is one of
     modelsearch's: opensearch2, opensearch3, elasticsearch7, elasticsearch8, elasticsearch9.
+    Each backend is the module of search/backends/ named after modelsearch's.
     """
     if not url:
-        return {"BACKEND": "search.backends"}
+        databases = {"django.db.backends.postgresql": "postgres", "django.db.backends.sqlite3": "sqlite"}
+        if database_engine not in databases:
+            raise ImproperlyConfigured(
+                f"The site search runs on SQLite or PostgreSQL; on {database_engine}, set SEARCH_URL."
+            )
+        return {"BACKEND": f"search.backends.{databases[database_engine]}"}
     backend, _, address = url.partition("+")
     if backend not in {"opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9"}:
         raise ImproperlyConfigured(f"SEARCH_URL names an unknown search backend: {backend!r}")
     return {
-        "BACKEND": f"modelsearch.backends.{backend}",
+        "BACKEND": f"search.backends.{backend}",
         "URLS": [address],
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "ctqsite_"),
         "TIMEOUT": 5,
@@ -528,7 +534,7 @@ TASKS = tasks_settings(TASKS_BACKEND)
 # Wagtail
 WAGTAIL_SITE_NAME = "Collective Leadership"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ.get("SEARCH_URL", ""))}
+WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ.get("SEARCH_URL", ""), DATABASES["default"]["ENGINE"])}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents go through Wagtail's view (privacy checked, nosniff, "default-src 'none'") and always

@@ -12,19 +12,12 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from playbook.models import StrategyGuidePage
 from search.highlight import highlight
 from search.models import SearchSynonym, SearchVisitors, UnansweredSearch
-from search.query import (
-    backend_query,
-    clean_query,
-    find_in_database,
-    find_with_facets,
-    searchable_pages,
-    types_by_slug,
-)
+from search.query import clean_query, searchable_pages
 from search.views import POPULAR_SEARCH_MIN_VISITORS
 from stories.models import CaseStudyPage, StoryIndexPage
 from taxonomy.models import SystemCondition
@@ -116,46 +109,6 @@ def test_condition_filter_and_counts(client):
     assert outcome.total == len(expected)
     unfiltered = search(client, query="leadership").context["outcome"]
     assert unfiltered.condition_counts[condition.pk] == len(expected)
-
-
-@pytest.mark.parametrize(
-    "query, type_slugs, condition_slugs",
-    [
-        ("leadership", [], []),
-        ("teacher leaders", ["case-study", "strategy-guide"], []),
-        ("leadership", [], ["shared-influence", "vision-and-strategy"]),
-        ("PUSD", ["case-study"], ["shared-influence"]),
-        ("xylophone", [], []),
-    ],
-)
-def test_one_statement_search_agrees_with_modelsearch_api(query, type_slugs, condition_slugs):
-    """find_in_database (the database backends) and find_with_facets (OpenSearch) give the same answer."""
-    types = [types_by_slug()[slug] for slug in type_slugs]
-    conditions = list(SystemCondition.objects.filter(slug__in=condition_slugs))
-    backend = backend_query(query, SearchSynonym.alternatives(query.lower()))
-    fast = find_in_database(backend, types, conditions, 0, 1_000)
-    reference = find_with_facets(backend, types, conditions, 0, 1_000)
-    assert fast.total == reference.total == len(fast.page_ids)
-    assert set(fast.page_ids) == set(reference.page_ids)
-    assert fast.type_counts == reference.type_counts
-    assert {k: v for k, v in fast.condition_counts.items() if v} == {
-        k: v for k, v in reference.condition_counts.items() if v
-    }
-    # A slice is the same ranking, cut.
-    assert find_in_database(backend, types, conditions, 2, 3).page_ids == fast.page_ids[2:5]
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
-def test_postgresql_matches_through_the_gin_index():
-    results = Page.objects.all().search("leadership")
-    sql, params = results.query_compiler.ranked_entries(results.backend)
-    with connection.cursor() as cursor:
-        # On a table this small a sequential scan is cheaper; what matters is that the index can serve the match.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_indexentry_title_body_gin" in plan
-    assert "Seq Scan" not in plan
 
 
 def test_filters_combine(client):

@@ -46,19 +46,25 @@ class Env(environ.Env):
 env = Env()
 
 
-def search_backend(url, index_prefix):
-    """The search backend: the database by default, or OpenSearch/Elasticsearch from SEARCH_URL.
+def search_backend(url, database_engine, index_prefix):
+    """The search backend: the database's by default, or OpenSearch/Elasticsearch from SEARCH_URL.
 
     SEARCH_URL is "<backend>+<http|https>://host:port", where <backend> is one of
     modelsearch's: opensearch2, opensearch3, elasticsearch7, elasticsearch8, elasticsearch9.
+    Each backend is the module of search/backends/ named after modelsearch's.
     """
     if not url:
-        return {"BACKEND": "search.backends"}
+        databases = {"django.db.backends.postgresql": "postgres", "django.db.backends.sqlite3": "sqlite"}
+        if database_engine not in databases:
+            raise ImproperlyConfigured(
+                f"The site search runs on SQLite or PostgreSQL; on {database_engine}, set SEARCH_URL."
+            )
+        return {"BACKEND": f"search.backends.{databases[database_engine]}"}
     backend, _, address = url.partition("+")
     if backend not in {"opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9"}:
         raise ImproperlyConfigured(f"SEARCH_URL names an unknown search backend: {backend!r}")
     return {
-        "BACKEND": f"modelsearch.backends.{backend}",
+        "BACKEND": f"search.backends.{backend}",
         "URLS": [address],
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": 5,
@@ -523,7 +529,9 @@ TASKS = tasks_settings(TASKS_BACKEND)
 WAGTAIL_SITE_NAME = "Collective Leadership"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
-    "default": search_backend(env.str("SEARCH_URL", ""), env.str("SEARCH_INDEX_PREFIX", "ctqsite_"))
+    "default": search_backend(
+        env.str("SEARCH_URL", ""), DATABASES["default"]["ENGINE"], env.str("SEARCH_INDEX_PREFIX", "ctqsite_")
+    )
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,4 +1,11 @@
-"""SQLite FTS5 ranking with title matches weighted above body matches (see search/backends.py)."""
+"""modelsearch's SQLite FTS5 backend, titles weighted above body text, answering in one statement.
+
+modelsearch ranks FTS5 matches with a plain ``bm25()`` over the whole row; PostgreSQL already
+weights title (A) above body, and bm25's per-column weights give FTS5 the same order. Everything
+of modelsearch's beyond its public API that the SQLite search relies on is here: the FTS table
+and the order of its columns, its MATCH expression and query normalisation, the compiler's rank
+hooks. tests/test_search_backends.py pins them.
+"""
 
 from django.db.models import F
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, SQLiteFTSIndexEntry, normalize
@@ -6,17 +13,19 @@ from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQL
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-# Weights of the FTS5 table's columns, in its order: autocomplete, body, title.
-COLUMN_WEIGHTS = (0.0, 1.0, 5.0)
+from . import DatabaseSiteSearch
+
+# Weights of the FTS5 table's columns, in its order.
+COLUMN_WEIGHTS = {"autocomplete": 0.0, "body": 1.0, "title": 5.0}
 
 
 class WeightedBM25(BM25):
     def as_sql(self, compiler, connection, function=None, template=None):
-        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
+        weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS.values())
         return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
-class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
     def get_index_vectors(self):
         # One rank for the row: bm25() already weighs each column, and modelsearch's
         # extra title-length factor would favour short titles even for body matches.
@@ -34,17 +43,19 @@ class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         """
         config = self.get_config(backend)
         search_query = self.build_search_query(normalize(self.query), config=config)
-        score = -self._build_rank_expression(self.get_index_vectors(), config)
+        rank = self.build_tsrank(None, self.query, config=config)  # bm25() ranks the whole row: no vector
         entries = (
             SQLiteFTSIndexEntry.objects.filter(MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query))
             .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
             .order_by()
             .values(
-                object_id=F("index_entry__object_id"), content_type_id=F("index_entry__content_type_id"), score=score
+                object_id=F("index_entry__object_id"),
+                content_type_id=F("index_entry__content_type_id"),
+                score=-rank,
             )
         )
         return entries.query.sql_with_params()
 
 
-class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
-    query_compiler_class = WeightedSQLiteQueryCompiler
+class SearchBackend(DatabaseSiteSearch, SQLiteSearchBackend):
+    query_compiler_class = WeightedQueryCompiler

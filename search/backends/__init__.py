@@ -1,0 +1,152 @@
+"""The search backends of the site search: modelsearch's, each answering the search page through ``find``.
+
+Settings (``search_backend()``) name one module of this package, each with a ``SearchBackend`` as
+modelsearch's own modules have: ``postgres`` or ``sqlite`` for the database, or the module named
+after modelsearch's (``opensearch3``, ``elasticsearch8``…) for SEARCH_URL. The search page calls
+``find`` and never asks which backend it has.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+from wagtail.models import Page
+
+from core.page_types import searchable_types
+
+from ..query import searchable_pages
+
+
+@dataclass
+class Found:
+    """One search as the backend answered it: a slice of page ids, best first, and the counts."""
+
+    page_ids: list
+    total: int
+    type_counts: dict  # content type id -> pages, honouring the condition filter
+    condition_counts: dict  # condition id -> pages, honouring the type filter
+
+
+def condition_fields():
+    """(model, field) for each searchable type tagged with system conditions (PageType.conditions_field)."""
+    return [
+        (page_type.model, page_type.model._meta.get_field(page_type.conditions_field))
+        for page_type in searchable_types()
+        if page_type.conditions_field
+    ]
+
+
+def condition_page_ids(conditions):
+    """Ids of the pages about any of the given conditions: one subquery per page type tagged with them."""
+    return [
+        model.objects.filter(**{f"{field.name}__in": conditions}).values("pk").order_by()
+        for model, field in condition_fields()
+    ]
+
+
+def about_conditions(conditions):
+    """A filter for the pages about any of the given conditions."""
+    about = Q(pk__in=[])
+    for ids in condition_page_ids(conditions):
+        about |= Q(pk__in=ids)
+    return about
+
+
+class SiteSearch:
+    """What the search page asks of a backend, answered with modelsearch's public API.
+
+    ``query`` is a modelsearch query; ``types`` are PageTypes and ``conditions`` SystemConditions,
+    either empty for all. OpenSearch and Elasticsearch answer with this as it is; the database
+    backends answer the same in one statement (DatabaseSiteSearch).
+    """
+
+    def find(self, query, types, conditions, offset, limit):
+        base = searchable_pages()
+        by_condition = base.filter(about_conditions(conditions)) if conditions else base
+        by_type = base.filter(content_type__in=[t.content_type for t in types]) if types else base
+        selected = by_type.filter(about_conditions(conditions)) if conditions else by_type
+        results = self.search(query, selected)
+        counts = {}
+        for model, tagged in condition_fields():
+            matching = self.search(query, model.objects.filter(pk__in=by_type.values("pk")))
+            for condition_id, count in matching.facet(tagged.name if tagged.many_to_many else tagged.attname).items():
+                counts[condition_id] = counts.get(condition_id, 0) + count
+        return Found(
+            page_ids=[page.pk for page in results[offset : offset + limit]],
+            total=results.count(),
+            type_counts=dict(self.search(query, by_condition).facet("content_type_id")),
+            condition_counts=counts,
+        )
+
+
+class DatabaseSiteSearch(SiteSearch):
+    """The same answer in one statement over the database backend's index.
+
+    modelsearch's API runs the full-text match once for the results, once for the count and once
+    per facet. Here the match and the ranking run once, and the results, the total and both facets
+    are read from the same set of matches. The backend's query compiler gives ``ranked_entries()``:
+    SQL selecting object_id, content_type_id and score (higher is better) of the matching entries.
+    """
+
+    def find(self, query, types, conditions, offset, limit):
+        ranked_sql, ranked_params = self.query_compiler_class(Page.objects.all(), query).ranked_entries(self)
+        pages_sql, pages_params = searchable_pages().order_by().values("id", "content_type_id").query.sql_with_params()
+        type_test, type_params = "1 = 1", []
+        if types:
+            type_test = f"p.content_type_id IN ({', '.join(['%s'] * len(types))})"
+            type_params = [t.content_type.pk for t in types]
+        condition_test, condition_params = "1 = 1", []
+        if conditions:
+            subqueries = [ids.query.sql_with_params() for ids in condition_page_ids(conditions)]
+            condition_test = " OR ".join(f"p.id IN ({sql})" for sql, _ in subqueries)
+            condition_params = [param for _, params in subqueries for param in params]
+        sql = f"""
+            WITH matches AS (
+                SELECT p.id, p.content_type_id, r.score, ({type_test}) AS of_type, ({condition_test}) AS of_condition
+                FROM ({pages_sql}) p
+                JOIN ({ranked_sql}) r
+                  ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
+            )
+            SELECT * FROM (
+                SELECT 'hit', id, score FROM matches WHERE of_type AND of_condition
+                ORDER BY score DESC, id DESC LIMIT %s OFFSET %s
+            ) hits
+            UNION ALL
+            SELECT 'type', content_type_id, COUNT(*) FROM matches WHERE of_condition GROUP BY content_type_id
+            {"".join(condition_facet_sql(model, field) for model, field in condition_fields())}
+        """
+        params = [*type_params, *condition_params, *pages_params, *ranked_params, limit, offset]
+        found = Found(page_ids=[], total=0, type_counts={}, condition_counts={})
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for kind, key, value in cursor.fetchall():
+                if kind == "hit":
+                    found.page_ids.append(key)
+                elif kind == "type":
+                    found.type_counts[key] = int(value)
+                else:
+                    found.condition_counts[key] = found.condition_counts.get(key, 0) + int(value)
+        selected = {t.content_type.pk for t in types} or found.type_counts
+        found.total = sum(found.type_counts.get(pk, 0) for pk in selected)
+        return found
+
+
+def condition_facet_sql(model, field):
+    """UNION ALL of the condition facet of one tagged page type: condition id -> matching pages.
+
+    The planner cannot see how many pages a match returns, so "+ 0" keeps it from looking each match
+    up in the condition table's index one at a time; a hash join over that small table is several
+    times faster.
+    """
+    if field.many_to_many:
+        through = field.remote_field.through._meta
+        table = through.db_table
+        page_column = through.get_field(field.m2m_field_name()).column
+        condition_column = through.get_field(field.m2m_reverse_field_name()).column
+    else:
+        table, page_column, condition_column = model._meta.db_table, model._meta.pk.column, field.column
+    return f"""
+            UNION ALL
+            SELECT 'condition', t.{condition_column}, COUNT(*)
+            FROM matches m JOIN {table} t ON t.{page_column} + 0 = m.id
+            WHERE m.of_type GROUP BY t.{condition_column}"""

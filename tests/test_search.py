@@ -26,10 +26,9 @@ from search.query import (
     types_by_slug,
 )
 from search.views import POPULAR_SEARCH_MIN_VISITORS
+from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage, StoryIndexPage
 from taxonomy.models import SystemCondition
-
-from .factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,13 @@
+"""What every section's factories share: images and a paragraph of body text."""
+
+import factory
+import wagtail_factories
+
+
+def paragraph(text="Teachers and leaders decided together."):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Test image {n}")
+    description = factory.LazyAttribute(lambda o: f"Alt text for {o.title}")

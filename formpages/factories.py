@@ -1,0 +1,26 @@
+"""Factories for form pages."""
+
+import factory
+import wagtail_factories
+
+from formpages.models import FormField, FormPage
+
+
+class FormPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Form {n}")
+    to_address = "staff@example.org"
+    from_address = "site@example.org"
+    subject = "New submission"
+
+    class Meta:
+        model = FormPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def fields(obj, create, extracted, **kwargs):
+        obj.form_fields = [
+            FormField(label="Your name", field_type="singleline", required=True, sort_order=0),
+            FormField(label="Email", field_type="email", required=True, sort_order=1),
+        ]
+        if create:
+            obj.save()

@@ -2,6 +2,7 @@
 
 import factory
 import wagtail_factories
+from wagtail.models import Collection
 
 
 def paragraph(text="Teachers and leaders decided together."):
@@ -11,3 +12,5 @@ def paragraph(text="Teachers and leaders decided together."):
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Test image {n}")
     description = factory.LazyAttribute(lambda o: f"Alt text for {o.title}")
+    # In the root collection, where an editor's uploads go (wagtail-factories makes a new root per image).
+    collection = factory.LazyFunction(Collection.get_first_root_node)

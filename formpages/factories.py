@@ -12,15 +12,12 @@ class FormPageFactory(wagtail_factories.PageFactory):
     from_address = "site@example.org"
     subject = "New submission"
 
-    class Meta:
-        model = FormPage
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def fields(obj, create, extracted, **kwargs):
-        obj.form_fields = [
+    form_fields = factory.LazyFunction(
+        lambda: [
             FormField(label="Your name", field_type="singleline", required=True, sort_order=0),
             FormField(label="Email", field_type="email", required=True, sort_order=1),
         ]
-        if create:
-            obj.save()
+    )
+
+    class Meta:
+        model = FormPage

@@ -42,14 +42,16 @@ class RoundtablePostPageFactory(wagtail_factories.PageFactory):
     date = factory.Sequence(lambda n: datetime.date(2019, 3, 1) + datetime.timedelta(days=n))
     intro = "An opening paragraph."
     body = factory.LazyFunction(paragraph)
+    authors = factory.LazyFunction(lambda: [RoundtablePostAuthor(person=PersonFactory(), sort_order=0)])
 
     class Meta:
         model = RoundtablePostPage
         skip_postgeneration_save = True
 
     @factory.post_generation
-    def authors(obj, create, extracted, **kwargs):
-        people = extracted if extracted is not None else [PersonFactory()]
-        obj.authors = [RoundtablePostAuthor(person=person, sort_order=i) for i, person in enumerate(people)]
-        if create:
-            obj.save()
+    def tags(obj, create, extracted, **kwargs):
+        # Tag names: the tag manager is no constructor argument, and it saves with the page.
+        if extracted:
+            obj.tags.set(extracted)
+            if create:
+                obj.save()

@@ -32,7 +32,7 @@ from stories.factories import (
     RoundtablePostPageFactory,
     StoryIndexPageFactory,
 )
-from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
+from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostAuthor, RoundtablePostPage, StoryIndexPage
 from taxonomy.factories import DistrictFactory, PersonFactory, SystemConditionFactory
 from webinars.factories import WebinarIndexPageFactory
 from webinars.models import WebinarIndexPage, WebinarPage
@@ -453,7 +453,8 @@ class HomePageAdminTests(AdminPageTestCase):
         stories = self.section(StoryIndexPage, StoryIndexPageFactory)
         story = CaseStudyPageFactory(parent=stories)
         post = RoundtablePostPageFactory(
-            parent=self.section(RoundtableIndexPage, RoundtableIndexPageFactory), authors=[self.person]
+            parent=self.section(RoundtableIndexPage, RoundtableIndexPageFactory),
+            authors=[RoundtablePostAuthor(person=self.person)],
         )
         services = [
             ("service", {"title": "Design days", "description": "Plan the work together.", "page": ""}),

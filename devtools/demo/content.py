@@ -2,12 +2,11 @@
 
 ``load_demo_content`` feeds these values to the apps' factories to make
 images, snippets and pages (a field left out takes the factory's value, so a
-blank that matters is written out). Objects
-point at each other through ``Ref`` markers (a page by its path below the
-home page, an image by its title, a person by name...), which the command
-swaps for the real objects once they exist. Stream fields are lists of
-``(block_name, value)`` pairs using the block names in
-``core/blocks/streams.py``.
+blank that matters is written out). Objects point at each other through
+``Ref`` markers (a page by its path below the home page, an image by its
+title, a person by name...), which the command swaps for the real objects once
+they exist. Stream fields are lists of ``(block_name, value)`` pairs using the
+block names in ``core/blocks/streams.py``.
 
 The facts (names, roles, places, titles) come from the organisation's
 pages; every sentence here is written fresh for the demo.

@@ -13,9 +13,9 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from home.factories import HomePageFactory
+from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
-
-from .factories import WebinarPageFactory
 
 
 @pytest.fixture(scope="session")
@@ -57,8 +57,6 @@ def demo_page(db):
 def routable_home_page():
     """The default site's home page. Transactional tests before the caller may have flushed the
     database (demo site, root page and all), so build root → home → default site again if so."""
-    from .factories import HomePageFactory
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         return site.root_page.specific

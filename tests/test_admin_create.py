@@ -21,22 +21,20 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from assessment.models import SelfAssessmentPage
 from core.blocks import ArticleStreamBlock, StandardStreamBlock
+from core.factories import ImageFactory
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
+from playbook.factories import PlaybookPageFactory
 from playbook.models import PlaybookPage, StrategyGuidePage
-from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
-from tests.factories import (
+from stories.factories import (
     CaseStudyPageFactory,
-    DistrictFactory,
-    ImageFactory,
-    PersonFactory,
-    PlaybookPageFactory,
     RoundtableIndexPageFactory,
     RoundtablePostPageFactory,
     StoryIndexPageFactory,
-    SystemConditionFactory,
-    WebinarIndexPageFactory,
 )
+from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostAuthor, RoundtablePostPage, StoryIndexPage
+from taxonomy.factories import DistrictFactory, PersonFactory, SystemConditionFactory
+from webinars.factories import WebinarIndexPageFactory
 from webinars.models import WebinarIndexPage, WebinarPage
 
 VIDEO_URL = "https://www.youtube.com/watch?v=abc123"
@@ -455,7 +453,8 @@ class HomePageAdminTests(AdminPageTestCase):
         stories = self.section(StoryIndexPage, StoryIndexPageFactory)
         story = CaseStudyPageFactory(parent=stories)
         post = RoundtablePostPageFactory(
-            parent=self.section(RoundtableIndexPage, RoundtableIndexPageFactory), authors=[self.person]
+            parent=self.section(RoundtableIndexPage, RoundtableIndexPageFactory),
+            authors=[RoundtablePostAuthor(person=self.person)],
         )
         services = [
             ("service", {"title": "Design days", "description": "Plan the work together.", "page": ""}),

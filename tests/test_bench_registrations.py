@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from devtools.production_server import free_port
+from webinars.factories import WebinarIndexPageFactory
 from webinars.models import WebinarIndexPage, WebinarPage
 
 from .conftest import routable_home_page
-from .factories import WebinarIndexPageFactory
 
 
 def routable_webinar_index():

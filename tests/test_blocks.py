@@ -16,9 +16,8 @@ from core.blocks import (
     validate_video_url,
 )
 from core.blocks.streams import StandardStreamBlock
+from core.factories import ImageFactory
 from playbook.blocks import GuideSectionBlock
-
-from .factories import ImageFactory
 
 
 def render(block, value):

@@ -15,14 +15,13 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from core.blocks import ArticleStreamBlock
 from core.page_types import page_types
+from editorial.factories import user_in_role
 from editorial.roles import EDITORS
 from home.blocks import ServicesBlock
 from playbook.blocks import GuideSectionsBlock
 from playbook.models import StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtablePostPage
 from webinars.models import WebinarIndexPage, WebinarPage
-
-from .factories import user_in_role
 
 PAGE_MODELS = [model for model in get_page_models() if model is not Page]
 CARD_PAGE_MODELS = [CaseStudyPage, RoundtablePostPage, WebinarPage, StrategyGuidePage]

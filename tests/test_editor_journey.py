@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from editorial.factories import user_in_role
 from editorial.roles import EDITORS, PUBLISHERS
 from stories.models import CaseStudyPage, StoryIndexPage
-
-from .factories import user_in_role
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "a-test-password"

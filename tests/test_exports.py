@@ -20,10 +20,9 @@ from wagtail.models import Site
 
 from core.export import FORMULA_TRIGGERS
 from formpages.models import FormPage, Submission
+from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage, StoryIndexPage
 from webinars.models import Registration, WebinarPage
-
-from .factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 

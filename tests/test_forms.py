@@ -27,12 +27,12 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 from core.export import FORMULA_TRIGGERS
 from core.models import SiteSettings
+from formpages.factories import FormPageFactory
 from formpages.forms import MULTILINE_MAX_LENGTH
 from formpages.models import BlockedAttempt, FormPage, Submission, SubmissionEmail
 from formpages.submissions import save_submission
 from protection.spam import HONEYPOT_FIELD, SALT, STARTED_FIELD, Reason, seconds_since_start, started_token
 
-from .factories import FormPageFactory
 from .test_registration import concurrent
 from .test_webinar_admin import make_user
 

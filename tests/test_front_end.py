@@ -9,16 +9,16 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.factories import ImageFactory
 from core.models import SiteSettings
 from core.page_types import page_types
 from core.seo import SOCIAL_SPEC
 from devtools.demo.tour import PAGE_TYPES
 from home.models import HomePage
 from playbook.models import StrategyGuidePage
+from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from webinars.models import WebinarPage
-
-from .factories import CaseStudyPageFactory, ImageFactory, RoundtablePostPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from devtools.management.commands.bench_registrations import register_once
 from devtools.production_server import HOST, free_port, production_server, server_environment
+from webinars.factories import WebinarIndexPageFactory, WebinarPageFactory
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage
 from webinars.registration import register
 from webinars.tasks import send_registration_email
 
 from .conftest import routable_home_page
-from .factories import WebinarIndexPageFactory, WebinarPageFactory
 from .test_registration import details
 from .test_security_settings import GOOD_KEY, run_production
 

@@ -19,14 +19,16 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from core.factories import ImageFactory
 from core.models import SiteSettings
 from formpages.models import FormPage
 from home.models import StandardPage
+from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
 from taxonomy.models import Person, SystemCondition
+from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
 
-from .factories import CaseStudyPageFactory, ImageFactory, WebinarPageFactory
 from .test_registration import emailed_links, form_data
 
 pytestmark = pytest.mark.django_db

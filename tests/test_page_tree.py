@@ -7,14 +7,11 @@ from wagtail.test.utils import WagtailPageTestCase
 from assessment.models import SelfAssessmentPage
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
+from playbook.factories import PlaybookPageFactory
 from playbook.models import PlaybookPage, StrategyGuidePage
+from stories.factories import RoundtableIndexPageFactory, StoryIndexPageFactory
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
-from tests.factories import (
-    PlaybookPageFactory,
-    RoundtableIndexPageFactory,
-    StoryIndexPageFactory,
-    WebinarIndexPageFactory,
-)
+from webinars.factories import WebinarIndexPageFactory
 from webinars.models import WebinarIndexPage, WebinarPage
 
 # parent type -> the only page types that may be created under it.

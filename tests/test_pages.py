@@ -8,12 +8,11 @@ from wagtail.models import Page
 from core.page_types import page_types
 from formpages.models import FormPage
 from home.models import StandardPage
+from playbook.factories import StrategyGuidePageFactory
 from playbook.models import PlaybookPage, StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from taxonomy.models import SystemCondition
 from webinars.models import WebinarIndexPage, WebinarPage
-
-from .factories import StrategyGuidePageFactory
 
 pytestmark = pytest.mark.django_db
 

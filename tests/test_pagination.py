@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
 from stories.models import RoundtableIndexPage, StoryIndexPage
+from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
-
-from .factories import CaseStudyPageFactory, RoundtablePostPageFactory, WebinarPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,19 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessment.models import SelfAssessmentPage
+from core.factories import ImageFactory
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
+from playbook.factories import StrategyGuidePageFactory
 from playbook.models import PlaybookPage, StrategyGuidePage
+from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
+from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage, WebinarPage
-
-from .factories import (
-    CaseStudyPageFactory,
-    ImageFactory,
-    RoundtablePostPageFactory,
-    StrategyGuidePageFactory,
-    WebinarPageFactory,
-)
 
 pytestmark = pytest.mark.django_db
 

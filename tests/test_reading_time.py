@@ -2,9 +2,8 @@ import pytest
 
 from core.blocks import StandardStreamBlock
 from core.mixins import count_words, stream_text
+from stories.factories import CaseStudyPageFactory, StoryIndexPageFactory
 from stories.models import CaseStudyPage, StoryIndexPage
-
-from .factories import CaseStudyPageFactory, StoryIndexPageFactory
 
 
 def words(n):

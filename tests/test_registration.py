@@ -26,11 +26,11 @@ from wagtail.models import Locale, Page, Site
 from formpages.models import FormPage
 from protection.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
 from webinars import registration as registration_service
+from webinars.factories import WebinarPageFactory, WebinarSeriesFactory
 from webinars.models import Registration, RegistrationEmail, RegistrationLink
 from webinars.registration import LINK_LIFETIME, RegistrationClosed, cancel, register
 from webinars.views import SPAM_FORM
 
-from .factories import WebinarPageFactory, WebinarSeriesFactory
 from .test_bench_registrations import routable_webinar_index
 
 Status = Registration.Status

@@ -13,10 +13,9 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from editorial.factories import user_in_role
 from editorial.roles import EDITORS, PUBLISHERS
 from stories.models import CaseStudyPage, StoryIndexPage
-
-from .factories import user_in_role
 
 pytestmark = pytest.mark.django_db
 

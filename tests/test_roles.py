@@ -16,13 +16,12 @@ from wagtail.models import GroupPagePermission, Page, Site, Workflow
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from core.models import SiteSettings
+from editorial.factories import user_in_role
 from editorial.roles import EDITORS, PUBLISHERS, REVIEW_TASK, REVIEW_WORKFLOW, WEBINAR_MANAGERS
 from formpages.models import FormPage
 from stories.models import CaseStudyPage
 from taxonomy.models import Person
 from webinars.models import Registration, WebinarPage
-
-from .factories import user_in_role
 
 REFUSED = (302, 403)
 

@@ -19,10 +19,9 @@ from search.highlight import highlight
 from search.models import SearchSynonym, SearchVisitors, UnansweredSearch
 from search.query import clean_query, searchable_pages
 from search.views import POPULAR_SEARCH_MIN_VISITORS
+from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage, StoryIndexPage
 from taxonomy.models import SystemCondition
-
-from .factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -31,10 +31,10 @@ from assessment.scoring import (
     shown,
 )
 from playbook.models import StrategyGuidePage
+from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage
 from taxonomy.models import AssessmentStatement, SystemCondition
 
-from .factories import CaseStudyPageFactory
 from .test_queries import count_queries
 
 pytestmark = pytest.mark.django_db

@@ -25,10 +25,9 @@ from wagtail.models import Site
 
 from devtools.production_server import database_url, demo_production_server
 from stories.models import CaseStudyPage
+from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
 from webinars.registration import register
-
-from .factories import WebinarPageFactory
 
 RUN_URL = "http://127.0.0.1:8123"  # `make run PORT=8123`
 OG_URL = re.compile(r'<meta property="og:url" content="([^"]+)">')

@@ -21,9 +21,8 @@ from wagtail.search.models import IndexEntry
 from core.export import FORMULA_TRIGGERS, neutralise_formula
 from editorial.roles import WEBINAR_MANAGERS
 from webinars.admin_views import RegistrationViewSet, UpcomingWebinarsPanel
+from webinars.factories import WebinarPageFactory
 from webinars.models import Registration, WebinarIndexPage
-
-from .factories import WebinarPageFactory
 
 Status = Registration.Status
 INDEX = "webinar_registrants:index"

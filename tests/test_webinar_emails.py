@@ -14,12 +14,11 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from webinars.calendar import webinar_ics
+from webinars.factories import WebinarPageFactory
 from webinars.messages import build_message
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage
 from webinars.registration import cancel, register, registration_for_token
 from webinars.tasks import send_registration_email
-
-from .factories import WebinarPageFactory
 
 Kind = RegistrationEmail.Kind
 Status = Registration.Status

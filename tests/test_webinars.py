@@ -6,10 +6,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar
 
+from webinars.factories import WebinarIndexPageFactory, WebinarPageFactory
 from webinars.messages import build_message
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage, WebinarPage
-
-from .factories import WebinarIndexPageFactory, WebinarPageFactory
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 23, 12, 0), datetime.UTC)
 NEW_YORK = ZoneInfo("America/New_York")

@@ -1,11 +1,12 @@
 """Everything the demo site holds, as plain data.
 
-``load_demo_content`` turns this into images, snippets and pages. Objects
-point at each other through ``Ref`` markers (a page by its path below the
-home page, an image by its title, a person by name...), which the command
-swaps for the real objects once they exist. Stream fields are lists of
-``(block_name, value)`` pairs using the block names in
-``core/blocks/streams.py``.
+``load_demo_content`` feeds these values to the apps' factories to make
+images, snippets and pages (a field left out takes the factory's value, so a
+blank that matters is written out). Objects point at each other through
+``Ref`` markers (a page by its path below the home page, an image by its
+title, a person by name...), which the command swaps for the real objects once
+they exist. Stream fields are lists of ``(block_name, value)`` pairs using the
+block names in ``core/blocks/streams.py``.
 
 The facts (names, roles, places, titles) come from the organisation's
 pages; every sentence here is written fresh for the demo.
@@ -910,6 +911,7 @@ CASE_STUDIES = [
             "where many teachers lead. This is how the shift began."
         ),
         "school": "Stone Creek Elementary",
+        "state": "",
         "hero_image": image("Stone Creek Elementary hero"),
         "conditions": [condition("supportive-administration"), condition("shared-influence")],
         "body": [
@@ -960,6 +962,7 @@ CASE_STUDIES = [
             "Pomona Unified answered a finding of significant disproportionality by asking its strongest "
             "teachers to lead their colleagues' learning, turning isolated bright spots into a system."
         ),
+        "school": "",  # a district-wide story
         "district": district("Pomona Unified School District"),
         "state": "CA",
         "hero_image": image("Pomona Unified hero"),

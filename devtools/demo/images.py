@@ -16,6 +16,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.images.rect import Rect
 
+from core.factories import ImageFactory
+
 SIZES = {"hero": (1600, 900), "portrait": (600, 600)}
 # Painted at twice the size and scaled down, for smooth edges.
 SUPERSAMPLE = 2
@@ -229,7 +231,7 @@ def upsert_image(spec):
     shapes, focus = layout(spec)
     image = Image.objects.filter(title=spec["title"]).first()
     if image is None:
-        image = Image(title=spec["title"], file=_image_file(paint(spec, shapes), spec["title"]))
+        image = ImageFactory.build(title=spec["title"], file=_image_file(paint(spec, shapes), spec["title"]))
         image._set_image_file_metadata()
         status = "created"
     else:

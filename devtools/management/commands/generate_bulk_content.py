@@ -3,18 +3,20 @@
     python manage.py generate_bulk_content --pages 10000 --seed 1
     python manage.py generate_bulk_content --delete
 
-Pages are written straight into the tree: paths are computed here and rows
-inserted many per statement. ``add_child`` + ``save`` re-read the parent,
-update it and index the page one at a time, which at 10,000 pages takes tens of
-minutes instead of seconds. The search index is rebuilt once at the end.
+Pages are built by their apps' factories (``build()``: nothing saved), given
+their place in the tree by treebeard (the path of a first child, then each
+sibling's successor) and Wagtail (the URL path), and inserted many rows per
+statement. ``add_child`` + ``save`` re-read the parent, update it and index the
+page one at a time, which at 10,000 pages takes tens of minutes instead of
+seconds. The search index is rebuilt once at the end.
 
 Every generated page's slug starts with "bulk-" and every generated person's
 organisation ends with "(bulk sample)", so ``--delete`` removes exactly them.
 """
 
-import math
 import random
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import reduce
@@ -24,26 +26,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, router, transaction
-from django.db.models import CharField, F, Q
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from core.mixins import WORDS_PER_MINUTE, ReadingTimeMixin, count_words
-from playbook.models import PlaybookPage, StrategyGuidePage
-from stories.models import (
-    CaseStudyPage,
-    RoundtableIndexPage,
-    RoundtablePostAuthor,
-    RoundtablePostPage,
-    RoundtablePostTag,
-    StoryIndexPage,
-)
+from core.mixins import ReadingTimeMixin, count_words
+from playbook.factories import StrategyGuidePageFactory
+from playbook.models import PlaybookPage
+from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
+from stories.models import RoundtableIndexPage, RoundtablePostAuthor, StoryIndexPage
+from taxonomy.factories import PersonFactory
 from taxonomy.models import District, Person, SystemCondition
-from webinars.models import TIME_ZONE_CHOICES, WebinarIndexPage, WebinarPage, WebinarPresenter, WebinarSeries
+from webinars.factories import WebinarPageFactory
+from webinars.models import TIME_ZONE_CHOICES, WebinarIndexPage, WebinarPresenter, WebinarSeries
 
 BULK_SLUG_PREFIX = "bulk-"
 BULK_PERSON_MARKER = " (bulk sample)"
@@ -477,11 +477,6 @@ def block(kind, value):
     return {"type": kind, "value": value}
 
 
-def reading_minutes(page):
-    # ReadingTimeMixin.save computes this; generated pages are never saved one by one.
-    return max(1, math.ceil(count_words(page.reading_text()) / WORDS_PER_MINUTE))
-
-
 # --- Pages ---------------------------------------------------------------------
 
 
@@ -497,7 +492,7 @@ class Sources:
 
 
 class PageBuilder:
-    """Unsaved pages of each kind with their fields filled in, and the rows that link to them."""
+    """Unsaved pages of each kind, built by their factories with every field and child row filled in."""
 
     def __init__(self, writer, sources, now):
         self.writer, self.rng, self.sources, self.now = writer, writer.rng, sources, now
@@ -519,47 +514,50 @@ class PageBuilder:
         self.writer.focus()
         return getattr(self, kind.build)()
 
-    def page(self, model, published=None, **fields):
+    def page(self, factory, published=None, **fields):
         title = self.writer.title()
-        return model(title=title, draft_title=title, **self.published(published), **fields)
+        page = factory.build(title=title, draft_title=title, **self.published(published), **fields)
+        # What save() would work out; generated pages are never saved one by one.
+        if isinstance(page, ReadingTimeMixin):
+            page.update_reading_time()
+        return page
 
     def case_study(self):
         district = self.pick_some(self.sources.districts, 0.5)
-        page = self.page(
-            CaseStudyPage,
+        return self.page(
+            CaseStudyPageFactory,
             summary=self.writer.summary(400),
             school=self.writer.school() if self.rng.random() < 0.7 else "",
             district=district,
             state=district.state if district and district.state else self.writer.pick(STATES),
             body=self.article(self.writer.prose(), self.quote),
+            conditions=self.some(self.sources.conditions, 1, 3),
         )
-        conditions = self.some(self.sources.conditions, 1, 3)
-        through = CaseStudyPage.conditions.through
-        return page, lambda pk: [through(casestudypage_id=pk, systemcondition=condition) for condition in conditions]
 
     def roundtable_post(self):
         authors = self.some(self.sources.people, 1, 2)
         tags = self.some(self.sources.tags, 0, 3)
-        page = self.page(RoundtablePostPage, intro=self.writer.summary(600, sentences=3))
-        page.date = timezone.localdate(page.first_published_at)
         prose = self.writer.prose(speakers=[person.name for person in authors])
-        page.body = self.article(prose, self.interview_question)
-        return page, lambda pk: [
-            *(RoundtablePostAuthor(page_id=pk, person=person, sort_order=i) for i, person in enumerate(authors)),
-            *(RoundtablePostTag(content_object_id=pk, tag=tag) for tag in tags),
-        ]
+        page = self.page(
+            RoundtablePostPageFactory,
+            intro=self.writer.summary(600, sentences=3),
+            body=self.article(prose, self.interview_question),
+            authors=[RoundtablePostAuthor(person=person, sort_order=i) for i, person in enumerate(authors)],
+            tags=tags,
+        )
+        page.date = timezone.localdate(page.first_published_at)
+        return page
 
     def strategy_guide(self):
         prose = self.writer.prose()
         count = self.rng.randint(2, 3)
         sections = [self.guide_section(prose[i::count]) for i in range(count)]
-        page = self.page(
-            StrategyGuidePage,
+        return self.page(
+            StrategyGuidePageFactory,
             condition=self.writer.pick(self.sources.conditions),
             intro=self.writer.summary(600, sentences=3),
             sections=sections,
         )
-        return page, lambda pk: []
 
     def webinar(self):
         # About a quarter are still to come, so both the upcoming list and the recordings fill up.
@@ -568,19 +566,18 @@ class PageBuilder:
         duration = self.writer.pick([45, 60, 60, 90])
         presenters = self.some(self.sources.people, 1, 2)
         page = self.page(
-            WebinarPage,
+            WebinarPageFactory,
             series=self.pick_some(self.sources.series, 0.5),
             start=start,
             time_zone=self.writer.pick(TIME_ZONE_CHOICES)[0],
             duration_minutes=duration,
-            ends_at=start + timedelta(minutes=duration),  # WebinarPage.save does this
             summary=self.writer.summary(400),
             description=html(self.writer.prose(speakers=[person.name for person in presenters])),
+            presenters=[WebinarPresenter(person=person, sort_order=i) for i, person in enumerate(presenters)],
             published=published,
         )
-        return page, lambda pk: [
-            WebinarPresenter(page_id=pk, person=person, sort_order=i) for i, person in enumerate(presenters)
-        ]
+        page.update_end()  # as WebinarPage.save does
+        return page
 
     def pick_some(self, items, chance):
         """One of items, or None (1 - chance of the time)."""
@@ -630,17 +627,21 @@ class PageBuilder:
 @dataclass(frozen=True)
 class Kind:
     label: str
-    model: type
+    factory: type
     parent_model: type
     share: float
     build: str  # the PageBuilder method
 
+    @property
+    def model(self):
+        return self.factory._meta.model
+
 
 KINDS = [
-    Kind("case studies", CaseStudyPage, StoryIndexPage, 0.40, "case_study"),
-    Kind("roundtable posts", RoundtablePostPage, RoundtableIndexPage, 0.30, "roundtable_post"),
-    Kind("strategy guides", StrategyGuidePage, PlaybookPage, 0.15, "strategy_guide"),
-    Kind("webinars", WebinarPage, WebinarIndexPage, 0.15, "webinar"),
+    Kind("case studies", CaseStudyPageFactory, StoryIndexPage, 0.40, "case_study"),
+    Kind("roundtable posts", RoundtablePostPageFactory, RoundtableIndexPage, 0.30, "roundtable_post"),
+    Kind("strategy guides", StrategyGuidePageFactory, PlaybookPage, 0.15, "strategy_guide"),
+    Kind("webinars", WebinarPageFactory, WebinarIndexPage, 0.15, "webinar"),
 ]
 
 
@@ -658,27 +659,27 @@ def split(total, kinds):
 
 
 class TreeAppender:
-    """Places new last children under one parent, with the path, depth and url_path add_child would give."""
+    """Places new last children under one parent where add_child would, without a query per page."""
 
     def __init__(self, parent):
         self.parent = parent
-        last = Page.objects.child_of(parent).order_by("-path").values_list("path", flat=True).first()
-        self.step = Page._str2int(last[-Page.steplen :]) if last else 0
-        self.added = 0
+        self.last = parent.get_last_child()
+        self.number = parent.numchild
 
     def place(self, page):
-        self.step += 1
-        self.added += 1
-        # The step number keeps slugs unique among siblings even when titles repeat.
-        page.slug = f"{BULK_SLUG_PREFIX}{slugify(page.title)}-{self.step}"
-        page.path = Page._get_path(self.parent.path, self.parent.depth + 1, self.step)
+        # treebeard's own steps, as its add_child takes them: a first child's path, then the last one's successor.
+        page.path = self.last._inc_path() if self.last else Page._get_path(self.parent.path, self.parent.depth + 1, 1)
         page.depth = self.parent.depth + 1
         page.numchild = 0
-        page.url_path = f"{self.parent.url_path}{page.slug}/"
+        self.last = page
+        # The number keeps slugs unique among siblings even when titles repeat.
+        self.number += 1
+        page.slug = f"{BULK_SLUG_PREFIX}{slugify(page.title)}-{self.number}"
+        page.set_url_path(self.parent)
         page.locale_id = self.parent.locale_id
 
     def finish(self):
-        Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
+        Page.objects.filter(pk=self.parent.pk).update(numchild=Page.objects.child_of(self.parent).count())
 
 
 def remove_references(queryset):
@@ -701,6 +702,21 @@ def insert_rows(model, objs, fields, returning=False):
         # _insert is what bulk_create and Model.save use underneath, one table at a time.
         inserted = model._base_manager._insert(batch, fields=fields, returning_fields=returning_fields, using=db.alias)
         rows += inserted or []
+    return rows
+
+
+def built_children(pages):
+    """The child rows (authors, presenters, tags) and many-to-many rows the factories built into each page."""
+    rows = defaultdict(list)
+    for page in pages:
+        for relation in get_all_child_relations(page):
+            rows[relation.related_model] += getattr(page, relation.get_accessor_name()).all()
+        for field in get_all_child_m2m_relations(page):
+            through = field.remote_field.through
+            rows[through] += [
+                through(**{field.m2m_field_name(): page, field.m2m_reverse_field_name(): target})
+                for target in getattr(page, field.name).all()
+            ]
     return rows
 
 
@@ -806,19 +822,14 @@ class Command(BaseCommand):
         return counts
 
     def add_pages(self, kind, tree, builder, count):
-        built = [builder.build(kind) for _ in range(count)]
-        pages = [page for page, _ in built]
+        pages = [builder.build(kind) for _ in range(count)]
         for page in pages:
             tree.place(page)
-            if isinstance(page, ReadingTimeMixin):
-                page.reading_time = reading_minutes(page)
+        # Read before the pages have ids: until then the built rows are all there is to read.
+        children = built_children(pages)
         insert_pages(kind.model, pages)
-        links = {}
-        for page, rows_for in built:
-            for row in rows_for(page.pk):
-                links.setdefault(type(row), []).append(row)
-        for model, rows in links.items():
-            model.objects.bulk_create(rows)
+        for model, rows in children.items():
+            model.objects.bulk_create(rows)  # each row's page id is filled in from its now-saved page
 
     def bulk_people(self, writer):
         """The generated people, made on the first run and reused after, so bylines stay stable."""
@@ -827,7 +838,7 @@ class Command(BaseCommand):
             return existing
         names = writer.rng.sample([f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES], PEOPLE)
         people = [
-            Person(
+            PersonFactory.build(
                 name=name,
                 role=writer.pick(ROLES),
                 organisation=f"{writer.school()}{BULK_PERSON_MARKER}",

@@ -1,8 +1,11 @@
 """Build (or bring up to date) the demo site described in devtools/demo/content.py.
 
-Safe to run repeatedly: pages are matched by their path below the home page,
-snippets and images by a natural key, and nothing is saved unless it differs
-from what the data describes. ``--reset`` removes what the demo made first.
+New pages, snippets and images are made by their apps' factories from the demo's
+values, so the demo, the bulk content and the tests share one way of making content.
+Bringing existing objects up to date is this command's own small part: pages are
+matched by their path below the home page, snippets and images by a natural key,
+and nothing is saved unless it differs from what the data describes. Safe to run
+repeatedly; ``--reset`` removes what the demo made first.
 """
 
 import zoneinfo
@@ -24,6 +27,7 @@ from core.models import SiteSettings
 from devtools.demo import content
 from devtools.demo.content import Ref, StartsIn
 from devtools.demo.images import upsert_image
+from devtools.factories import model_factories
 from formpages.models import Submission
 from home.models import HomePage
 from search.models import SearchSynonym
@@ -124,14 +128,23 @@ def field_state(obj, name, spec_value):
     return field.value_from_object(obj)
 
 
+def model_value(model, name, value):
+    """One field of the data as the model holds it: a validated stream, child objects for rows."""
+    field = model._meta.get_field(name)
+    if isinstance(field, StreamField):
+        return clean_stream(field.stream_block, value, name)
+    if field.one_to_many:
+        return [field.related_model(**row) for row in child_rows(field, value)]
+    return value
+
+
+def model_values(model, fields):
+    return {name: model_value(model, name, value) for name, value in fields.items()}
+
+
 def apply_fields(obj, fields):
-    for name, value in fields.items():
-        field = obj._meta.get_field(name)
-        if isinstance(field, StreamField):
-            setattr(obj, name, clean_stream(field.stream_block, value, name))
-        elif field.one_to_many:
-            setattr(obj, name, [field.related_model(**row) for row in child_rows(field, value)])
-        elif field.many_to_many:
+    for name, value in model_values(type(obj), fields).items():
+        if obj._meta.get_field(name).many_to_many:
             getattr(obj, name).set(value)
         else:
             setattr(obj, name, value)
@@ -167,6 +180,7 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         self.tally = Counter()
         self.objects = {}
+        self.factories = model_factories()
         home = self.home_page()
         if reset:
             with transaction.atomic():
@@ -244,8 +258,7 @@ class Command(BaseCommand):
     def upsert(self, model, lookup, values):
         obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model(**lookup)
-            apply_fields(obj, values)
+            obj = self.build(model, {**lookup, **values})
             status = "created"
         elif apply_changes(obj, values):
             status = "updated"
@@ -254,6 +267,13 @@ class Command(BaseCommand):
         obj.full_clean()
         obj.save()
         return obj, status
+
+    def build(self, model, values):
+        """An unsaved object from its app's factory, validated before it is saved."""
+        values = model_values(model, values)
+        if model not in self.factories:
+            return model(**values)  # search's synonyms and promotions, and form submissions, have no factory
+        return self.factories[model].build(**values)
 
     def remember(self, kind, key, obj, status):
         self.objects[kind, key] = obj
@@ -278,9 +298,8 @@ class Command(BaseCommand):
             return page, self.update_page(page, fields)
         if Page.objects.child_of(parent).filter(slug=slug).exists():
             raise CommandError(f"/{spec['path']}/ exists but is not a {model.__name__}: rename it or use --reset.")
-        page = model(slug=slug)
-        apply_fields(page, {**fields, **self.resolve(spec.get("create_only", {}))})
-        parent.add_child(instance=page)
+        values = model_values(model, {**fields, **self.resolve(spec.get("create_only", {}))})
+        page = self.factories[model](parent=parent, slug=slug, **values)
         page.save_revision().publish()
         return page, "created"
 

@@ -27,7 +27,7 @@ def make_every_export_formula_safe():
     Every export the admin offers is built on that mixin: our views, but also Wagtail's reports
     (locked and aging pages, workflows, site history, search terms), redirects, page listings and
     form submissions, whose views Wagtail registers itself and offers no hook or setting to replace.
-    Patching the one class they share covers all of them, and any added later; tests/test_exports.py
+    Patching the one class they share covers all of them, and any added later; tests/core/test_exports.py
     downloads every export the admin's URLs offer to prove it.
     """
     export = mixins.SpreadsheetExportMixin

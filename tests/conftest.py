@@ -4,16 +4,13 @@ import time
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
 
-from home.factories import HomePageFactory
 from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
 
@@ -23,7 +20,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the demo site, built once per run.
 
     Returns the demo database serialized, for tests on a live server to restore
-    once earlier transactional tests have emptied it (tests/test_editor_journey.py).
+    once earlier transactional tests have emptied it (tests/editorial/test_editor_journey.py).
     """
     with django_db_blocker.unblock():
         call_command("load_demo_content", verbosity=0)
@@ -52,19 +49,6 @@ def demo_page(db):
         return model.objects.live().filter(**filters).order_by("path").first()
 
     return find
-
-
-def routable_home_page():
-    """The default site's home page. Transactional tests before the caller may have flushed the
-    database (demo site, root page and all), so build root → home → default site again if so."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_page.specific
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = HomePageFactory(parent=root)
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    return home
 
 
 @pytest.fixture

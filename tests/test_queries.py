@@ -3,8 +3,6 @@ and costs no more with 200 children (or siblings) than with 5."""
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from assessment.models import SelfAssessmentPage
 from core.factories import ImageFactory
@@ -14,6 +12,7 @@ from playbook.factories import StrategyGuidePageFactory
 from playbook.models import PlaybookPage, StrategyGuidePage
 from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
+from tests.utils import count_queries
 from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage, WebinarPage
 
@@ -35,14 +34,6 @@ BUDGETS = {
     SelfAssessmentPage: 16,
     FormPage: 13,
 }
-
-
-def count_queries(client, url, params=None):
-    client.get(url, params)  # warm: renditions are made on the first view
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("model", list(BUDGETS), ids=lambda model: model.__name__)

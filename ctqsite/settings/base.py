@@ -454,7 +454,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Under /admin/ (protection.security.SiteCSPMiddleware): what Wagtail's admin needs, no more. Its
-# page editor still has inline scripts and style attributes; tests/test_csp_browser.py checks.
+# page editor still has inline scripts and style attributes; tests/protection/test_csp_browser.py checks.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -14,7 +14,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory: the concurrency tests open real connections from many threads.
     # One per process, so parallel runs never share it; Django deletes it after the run.
     DATABASES["default"]["TEST"] = {"NAME": Path(tempfile.gettempdir()) / f"ctqsite-test-{os.getpid()}.sqlite3"}
-# Each test process has its own caches; tests that need the page cache turn it on (tests/test_page_cache.py).
+# Each test process has its own caches; tests that need the page cache turn it on (tests/pagecache/test_page_cache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},

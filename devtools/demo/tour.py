@@ -1,7 +1,7 @@
 """The demo's tour: the pages `audit_pages` and the browser tests visit, at least one of each page type.
 
 Only the picks are written here; each page's type comes from the demo content, and
-tests/test_front_end.py checks that the tour covers every declared page type (core.page_types).
+tests/core/test_front_end.py checks that the tour covers every declared page type (core.page_types).
 """
 
 from .content import PAGES

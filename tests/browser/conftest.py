@@ -77,7 +77,7 @@ def viewport(request):
 def page(browser, demo_site, viewport):
     """A fresh visitor (no cookies) at the viewport's width; fails the test on any request off the site."""
     # axe-core is injected and evaluated by Playwright, which the site's CSP (no eval) would refuse;
-    # tests/test_csp_browser.py checks the pages under the real policy.
+    # tests/protection/test_csp_browser.py checks the pages under the real policy.
     context = browser.new_context(bypass_csp=True, **VIEWPORTS[viewport])
     tab = context.new_page()
     tab.set_default_timeout(30_000)

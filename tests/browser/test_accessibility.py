@@ -6,8 +6,7 @@
 import pytest
 
 from devtools.demo.tour import PAGE_TYPES
-
-from .conftest import axe_violations, describe, save_screenshot
+from tests.browser.conftest import axe_violations, describe, save_screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -34,8 +34,7 @@ from devtools.production_server import (
     stop,
     wait_until_answering,
 )
-
-from .test_uploads import PDF, small_png
+from tests.utils import PDF, small_png
 
 RENDITION = "fill-80x60"
 

@@ -20,10 +20,9 @@ from django.core.cache import caches
 from ctqsite.settings.base import cache_settings
 from devtools.production_server import HOST, free_port
 from protection import cache as fault_tolerant
+from tests.utils import form_data
 from webinars.factories import WebinarPageFactory
 from webinars.models import Registration, WebinarIndexPage
-
-from .test_registration import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -165,7 +165,7 @@ def test_production_still_starts_when_the_database_is_not_answering(tmp_path):
 
 @pytest.mark.django_db
 def test_a_private_plain_http_server_only_logs_a_site_that_is_not_its_base_url():
-    # HTTPS_ONLY=false: a benchmark's or a test's server on a database it shares (tests/test_media.py).
+    # HTTPS_ONLY=false: a benchmark's or a test's server on a database it shares (tests/protection/test_media.py).
     started = start_production_wsgi("http://127.0.0.1:8123", HTTPS_ONLY="false")
     assert started.returncode == 0, started.stderr[-2000:]
     assert "The default Site is http://localhost, but the site's address" in started.stderr

@@ -9,8 +9,7 @@ from django.core.management import call_command
 
 from devtools.management.commands.bench_site import WRK_LATENCY, WRK_TOTAL
 from devtools.production_server import free_port
-
-from .conftest import routable_home_page
+from tests.utils import routable_home_page
 
 
 # transaction=True: the gunicorn subprocesses only see committed rows.

@@ -2,7 +2,6 @@
 message; documents must be what their extension says, and are always served as downloads that
 cannot run in the site's origin."""
 
-import io
 import struct
 import zlib
 
@@ -10,10 +9,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 from wagtail.documents.models import Document
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Collection
+
+from tests.utils import PDF, small_image, small_png
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +33,6 @@ def blank_png(width, height):
     return (
         b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", b"".join(body)) + png_chunk(b"IEND", b"")
     )
-
-
-def small_image(image_format="PNG"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "teal").save(buffer, image_format)
-    return buffer.getvalue()
-
-
-def small_png():
-    return small_image("PNG")
 
 
 def upload_image(client, name, content):
@@ -157,7 +147,6 @@ def test_real_images_of_every_format_are_accepted_by_both_uploaders(admin_client
     assert WagtailImage.objects.filter(title__in=[f"single.{extension}", f"multiple.{extension}"]).count() == 2
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 

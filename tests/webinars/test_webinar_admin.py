@@ -20,6 +20,7 @@ from wagtail.search.models import IndexEntry
 
 from core.export import FORMULA_TRIGGERS, neutralise_formula
 from editorial.roles import WEBINAR_MANAGERS
+from tests.utils import make_user
 from webinars.admin_views import RegistrationViewSet, UpcomingWebinarsPanel
 from webinars.factories import WebinarPageFactory
 from webinars.models import Registration, WebinarIndexPage
@@ -30,12 +31,6 @@ HOSTILE_VALUES = ['=HYPERLINK("http://evil")', "+1+2", "@SUM(1)", "-3", "\tTAB",
 
 
 # --- People and data ---------------------------------------------------------------------------
-
-
-def make_user(username, *groups, **extra):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "password", **extra)
-    user.groups.add(*groups)
-    return user
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from devtools.production_server import database_url
+from tests.utils import routable_home_page
 from webinars.factories import WebinarIndexPageFactory, WebinarPageFactory
 from webinars.models import RegistrationEmail, WebinarIndexPage
 from webinars.registration import register
-
-from .conftest import routable_home_page
 
 
 # transaction=True: the worker process only sees committed rows, and commits its own.

@@ -20,10 +20,8 @@ from django.urls import reverse
 from devtools.production_server import free_port, production_server
 from formpages.models import FormPage, Submission
 from protection.cache import SharedFileCache
+from tests.utils import contact_answers, form_data
 from webinars.models import Registration
-
-from .test_forms import contact_answers
-from .test_registration import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -21,14 +21,11 @@ from django.utils import timezone
 
 from devtools.management.commands.bench_registrations import register_once
 from devtools.production_server import HOST, free_port, production_server, server_environment
+from tests.utils import GOOD_KEY, details, routable_home_page, run_production
 from webinars.factories import WebinarIndexPageFactory, WebinarPageFactory
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage
 from webinars.registration import register
 from webinars.tasks import send_registration_email
-
-from .conftest import routable_home_page
-from .test_registration import details
-from .test_security_settings import GOOD_KEY, run_production
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 WORKER_START_TIMEOUT = 120  # seconds for a worker to reach the email (imports, Wagtail's own tasks first)

@@ -2,10 +2,7 @@
 the security headers, with the strict policy on the public site and the admin's under /admin/."""
 
 import json
-import os
 import secrets
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
@@ -14,22 +11,9 @@ from django.test import Client, override_settings
 from wagtail.models import Page, get_page_models
 
 from protection.spam import SALT as SPAM_STAMP_SALT
+from tests.utils import GOOD_KEY, run_production
 
 pytestmark = pytest.mark.django_db
-
-GOOD_KEY = secrets.token_urlsafe(64)
-
-
-def run_production(*args, **env):
-    environment = {
-        key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
-    }
-    environment.update(
-        {"DJANGO_SETTINGS_MODULE": "ctqsite.settings.production", "ALLOWED_HOSTS": "www.example.org", **env}
-    )
-    return subprocess.run(
-        [sys.executable, *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_the_production_settings_pass_the_deployment_check_with_no_warnings(figure):
@@ -175,7 +159,7 @@ def test_the_admin_has_its_own_enforced_policy_that_lets_the_preview_frame_the_s
     response = admin_client.get(path, secure=True)
     assert response.status_code in {200, 302}
     policy = assert_security_headers(response, public=False)
-    # Wagtail's page editor needs inline scripts and styles (tests/test_csp_browser.py); nothing off the site.
+    # Wagtail's page editor needs inline scripts and styles (tests/protection/test_csp_browser.py); nothing off the site.
     assert policy["script-src"] == "'self' 'unsafe-inline'" and policy["style-src"] == "'self' 'unsafe-inline'"
     assert policy["frame-src"] == "'self'" and policy["connect-src"] == "'self'"
     assert "Content-Security-Policy-Report-Only" not in response

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.test.utils import ContextList
@@ -34,8 +34,7 @@ from playbook.models import StrategyGuidePage
 from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage
 from taxonomy.models import AssessmentStatement, SystemCondition
-
-from .test_queries import count_queries
+from tests.utils import count_queries, make_user_with_permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -776,19 +775,9 @@ def test_personal_results_and_the_form_have_a_fixed_budget(client, page, conditi
 # --- Staff: statements in the admin, figures in a report ----------------------------------------
 
 
-def make_user(username, *permissions):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "password")
-    group = Group.objects.create(name=f"{username} group")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"), *permissions
-    )
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def report_viewer(db):
-    return make_user("analyst", Permission.objects.get(codename="view_assessmentresponse"))
+    return make_user_with_permissions("analyst", Permission.objects.get(codename="view_assessmentresponse"))
 
 
 def test_staff_see_counts_and_averages_per_condition_but_no_one(client, page, team, conditions, report_viewer):
@@ -822,7 +811,7 @@ def test_staff_see_counts_and_averages_per_condition_but_no_one(client, page, te
 def test_the_report_needs_its_permission(client, page, report_viewer):
     url = reverse("self_assessment_report")
     assert client.get(url).status_code == 302  # to the login page
-    editor = make_user("editor")
+    editor = make_user_with_permissions("editor")
     client.force_login(editor)
     assert client.get(url).status_code in (302, 403)
     menu = html_of(client.get(reverse("wagtailadmin_home")))

@@ -6,7 +6,6 @@ import hashlib
 import io
 import itertools
 import re
-import threading
 import time
 
 import pytest
@@ -25,46 +24,15 @@ from wagtail.models import Locale, Page, Site
 
 from formpages.models import FormPage
 from protection.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
+from tests.utils import concurrent, details, emailed_links, emails_to, form_data, routable_webinar_index
 from webinars import registration as registration_service
 from webinars.factories import WebinarPageFactory, WebinarSeriesFactory
 from webinars.models import Registration, RegistrationEmail, RegistrationLink
 from webinars.registration import LINK_LIFETIME, RegistrationClosed, cancel, register
 from webinars.views import SPAM_FORM
 
-from .test_bench_registrations import routable_webinar_index
-
 Status = Registration.Status
 Kind = RegistrationEmail.Kind
-# A link in an email, as the registrant clicks it: (path, "registered" or "cancel").
-EMAILED_LINK = re.compile(r"https?://[^/\s]+(/[^\s\"]*?/(registered|cancel)/[A-Za-z0-9_-]+/)")
-
-
-def details(email="teacher@example.org", **overrides):
-    return {
-        "name": "Ada Teacher",
-        "email": email,
-        "role": "teacher",
-        "organisation": "Stone Creek Elementary",
-        "state": "SC",
-        "consent": True,
-        **overrides,
-    }
-
-
-def form_data(webinar, **overrides):
-    """What a person sends from the webinar's page, a minute after it appeared."""
-    data = details(**overrides)
-    data["consent"] = "on" if data["consent"] else ""
-    return {STARTED_FIELD: started_token(webinar, SPAM_FORM, at=time.time() - 60), **data}
-
-
-def emails_to(address):
-    return [message for message in mail.outbox if message.to == [address]]
-
-
-def emailed_links(address):
-    """{"registered": path, "cancel": path} from the newest email to this address."""
-    return {kind: path for path, kind in EMAILED_LINK.findall(emails_to(address)[-1].body)}
 
 
 @pytest.fixture
@@ -577,31 +545,6 @@ def test_the_waitlist_is_in_the_order_sign_ups_got_the_lock(make_webinar, monkey
 
 
 # --- Concurrency on the real database -----------------------------------------------------------
-
-
-def concurrent(calls, threads):
-    """Run the calls from `threads` threads at once; return the exceptions raised."""
-    errors, barrier, lock = [], threading.Barrier(threads), threading.Lock()
-    chunks = [calls[index::threads] for index in range(threads)]
-
-    def worker(chunk):
-        try:
-            barrier.wait()
-            for call in chunk:
-                try:
-                    call()
-                except Exception as error:  # noqa: BLE001 - collected and asserted on, never swallowed
-                    with lock:
-                        errors.append(error)
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=worker, args=(chunk,)) for chunk in chunks]
-    for thread in workers:
-        thread.start()
-    for thread in workers:
-        thread.join()
-    return errors
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from wagtail.models import GroupPagePermission, Page
 
 from formpages.models import FormPage, Submission
 from stories.models import CaseStudyPage
+from tests.utils import make_user
 from webinars.models import Registration, WebinarPage
-
-from .test_webinar_admin import make_user
 
 pytestmark = pytest.mark.django_db
 

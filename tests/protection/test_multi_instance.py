@@ -21,8 +21,7 @@ from django.db import connection
 
 from devtools.production_server import collect_static, free_port, production_server
 from home.factories import StandardPageFactory
-
-from .conftest import routable_home_page
+from tests.utils import routable_home_page
 
 PASSWORD = "a long enough password for the admin 42"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

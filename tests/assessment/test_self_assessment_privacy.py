@@ -27,8 +27,7 @@ from django.urls import reverse
 from assessment.models import AssessmentResponse, SelfAssessmentPage, TeamAssessment
 from assessment.scoring import Level
 from taxonomy.models import AssessmentStatement, SystemCondition
-
-from .test_self_assessment import make_user
+from tests.utils import make_user_with_permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +113,9 @@ def test_no_members_score_can_be_derived_from_what_any_page_shows(attack, figure
     AssessmentStatement.objects.filter(condition=attacked).exclude(pk=attacked.statements.first().pk).delete()
     conditions = list(SystemCondition.objects.all())
     team = TeamAssessment.objects.create(page=page, name="Stone Creek sixth grade")
-    reader = Reader(page, team, make_user("analyst", Permission.objects.get(codename="view_assessmentresponse")))
+    reader = Reader(
+        page, team, make_user_with_permissions("analyst", Permission.objects.get(codename="view_assessmentresponse"))
+    )
 
     # What the attacker saw: the pages after each member answered, from the first they do not know.
     first_unknown = min(unknown)

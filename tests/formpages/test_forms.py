@@ -32,9 +32,7 @@ from formpages.forms import MULTILINE_MAX_LENGTH
 from formpages.models import BlockedAttempt, FormPage, Submission, SubmissionEmail
 from formpages.submissions import save_submission
 from protection.spam import HONEYPOT_FIELD, SALT, STARTED_FIELD, Reason, seconds_since_start, started_token
-
-from .test_registration import concurrent
-from .test_webinar_admin import make_user
+from tests.utils import concurrent, contact_answers, make_user
 
 Kind = SubmissionEmail.Kind
 
@@ -47,19 +45,6 @@ def contact(db):
 @pytest.fixture
 def survey(db):
     return FormPage.objects.live().get(slug="readiness-survey")
-
-
-def contact_answers(page, **overrides):
-    """A valid post to the contact form, shown a minute ago."""
-    return {
-        "name": "Jamie Rivera",
-        "email": "jamie@example.org",
-        "school_or_district": "Pomona Unified",
-        "role": "Teacher",
-        "message": "We would like to start a teacher-led team this spring.",
-        STARTED_FIELD: started_token(page, at=time.time() - 60),
-        **overrides,
-    }
 
 
 def survey_answers(page, **overrides):
@@ -206,7 +191,7 @@ class FailingBackend(BaseEmailBackend):
 
 @pytest.mark.django_db
 def test_a_failing_mail_server_keeps_the_submission_and_the_emails_are_retried(contact, post):
-    with override_settings(EMAIL_BACKEND="tests.test_forms.FailingBackend"):
+    with override_settings(EMAIL_BACKEND="tests.formpages.test_forms.FailingBackend"):
         response = post(contact, contact_answers(contact))
         assert response.status_code == 302
         owed = SubmissionEmail.objects.filter(submission__page=contact)

@@ -8,15 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from devtools.production_server import free_port
-from webinars.factories import WebinarIndexPageFactory
+from tests.utils import routable_webinar_index
 from webinars.models import WebinarIndexPage, WebinarPage
-
-from .conftest import routable_home_page
-
-
-def routable_webinar_index():
-    """The demo's webinar index if it is still there, else a new one on the default site."""
-    return WebinarIndexPage.objects.first() or WebinarIndexPageFactory(parent=routable_home_page())
 
 
 # transaction=True: the gunicorn subprocess only sees committed rows.

@@ -26,10 +26,9 @@ from home.models import StandardPage
 from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
 from taxonomy.models import Person, SystemCondition
+from tests.utils import emailed_links, form_data
 from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
-
-from .test_registration import emailed_links, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -184,7 +184,7 @@ def test_public_calendar_file_has_no_join_link():
 def test_a_failing_mail_server_keeps_the_registrations_and_the_emails_are_retried(django_capture_on_commit_callbacks):
     webinar = make_webinar()
     addresses = [f"person{n}@example.com" for n in range(5)]
-    with override_settings(EMAIL_BACKEND="tests.test_webinar_emails.FailingBackend"):
+    with override_settings(EMAIL_BACKEND="tests.webinars.test_webinar_emails.FailingBackend"):
         for address in addresses:
             with django_capture_on_commit_callbacks(execute=True):
                 register(webinar, details(address))

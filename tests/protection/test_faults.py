@@ -12,14 +12,12 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import Client, override_settings
 
 from formpages.models import FormPage, Submission, SubmissionEmail
+from tests.utils import contact_answers, form_data
 from webinars.models import Registration, RegistrationEmail
-
-from .test_forms import contact_answers
-from .test_registration import form_data
 
 pytestmark = pytest.mark.django_db
 
-FAILING_MAIL = "tests.test_webinar_emails.FailingBackend"
+FAILING_MAIL = "tests.webinars.test_webinar_emails.FailingBackend"
 
 
 # --- Database down --------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Page
 
-from core.page_types import page_types
 from formpages.models import FormPage
 from home.models import StandardPage
 from playbook.factories import StrategyGuidePageFactory
@@ -25,9 +24,6 @@ def get_html(client, page):
 
 def test_every_live_page_of_the_demo_site_renders(client):
     pages = Page.objects.live().filter(depth__gt=1).specific()
-    types = {type(page) for page in pages}
-    # Every page model of the site's apps has a page on the demo site.
-    assert types == {page_type.model for page_type in page_types()}
     for page in pages:
         html = get_html(client, page)
         assert html.count("<h1") == 1, page

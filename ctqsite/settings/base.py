@@ -189,6 +189,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Hashed, compressed static files straight from the worker, before anything else runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped for clients that accept it, cached ones too (the page cache keeps them plain);
+    # Django's GZipMiddleware pads each response against BREACH, and CSRF tokens are masked per request.
+    "django.middleware.gzip.GZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "protection.security.SiteCSPMiddleware",
     # Inside the header middleware, so its 503 page carries them too.

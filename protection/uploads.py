@@ -71,3 +71,11 @@ class ImageForm(BaseImageForm):
         if "file" in self.fields:
             field = self.fields["file"]
             self.fields["file"] = ImageFileField(label=field.label, widget=field.widget)
+        # Every image's alt text wherever it appears without alt text of its own (heroes, cards in
+        # feeds, rich text): required, so no image goes live described by its file name.
+        if "description" in self.fields:
+            self.fields["description"].required = True
+            self.fields["description"].label = "Alt text"
+            self.fields[
+                "description"
+            ].help_text = "Describe the image for someone who cannot see it, e.g. 'Three teachers planning at a table'."

@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
@@ -27,6 +28,19 @@ class ImageBlock(blocks.StructBlock):
 
     def get_preview_value(self):
         return self.normalize({"image": library_image(), "caption": "Teachers planning a unit together"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        image = value.get("image")
+        if image and not value.get("decorative") and not value.get("alt_text") and not image.description.strip():
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        "Describe the image here, or tick 'decorative': it has no alt text yet."
+                    )
+                }
+            )
+        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

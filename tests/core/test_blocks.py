@@ -8,6 +8,7 @@ from core.blocks import (
     ArticleStreamBlock,
     CallToActionBlock,
     HeadingBlock,
+    ImageBlock,
     PullQuoteBlock,
     QuestionAnswerBlock,
     StatisticBlock,
@@ -108,8 +109,6 @@ def test_video_renders_a_link_not_a_third_party_embed():
 
 @pytest.mark.django_db
 def test_image_block_alt_text_comes_from_the_block_then_the_image():
-    from core.blocks import ImageBlock
-
     image = ImageFactory(description="Teachers planning together")
     block = ImageBlock()
     assert 'alt="Teachers planning together"' in render(
@@ -139,3 +138,16 @@ def test_guide_section_shows_goal_questions_tasks_and_only_filled_extras():
     html = block.render(block.to_python(value), context={"number": 2})
     assert "Graphic organizer" in html and "We lead together" in html
     assert "Connect and collaborate" in html
+
+
+@pytest.mark.django_db
+def test_an_image_without_alt_text_must_be_described_in_the_block_or_marked_decorative():
+    undescribed = ImageFactory(description="")
+    block = ImageBlock()
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(block.to_python({"image": undescribed.pk, "alt_text": "", "decorative": False}))
+    assert "alt_text" in refused.value.block_errors
+    assert block.clean(block.to_python({"image": undescribed.pk, "alt_text": "A team meeting", "decorative": False}))
+    assert block.clean(block.to_python({"image": undescribed.pk, "alt_text": "", "decorative": True}))
+    described = ImageFactory()
+    assert block.clean(block.to_python({"image": described.pk, "alt_text": "", "decorative": False}))

@@ -40,21 +40,34 @@ def upload_image(client, name, content):
         reverse("wagtailimages:add"),
         {
             "title": name,
+            "description": f"Test picture {name}",
             "file": SimpleUploadedFile(name, content),
             "collection": Collection.get_first_root_node().pk,
         },
     )
 
 
-def upload_images(client, name, content):
-    """The admin's multiple uploader (drag and drop): one file per request, answered in JSON."""
-    return client.post(
+def upload_images(client, name, content, description="A test picture"):
+    """The admin's multiple uploader (drag and drop): one file per request, answered in JSON.
+
+    A file that passes waits as an upload until its details (alt text is required) are sent
+    from the form the uploader shows beside it; that second post makes the image.
+    """
+    collection = Collection.get_first_root_node().pk
+    xhr = {"x-requested-with": "XMLHttpRequest"}
+    response = client.post(
         reverse("wagtailimages:add_multiple"),
-        {
-            "files[]": SimpleUploadedFile(name, content),
-            "collection": Collection.get_first_root_node().pk,
-        },
-        headers={"x-requested-with": "XMLHttpRequest"},
+        {"files[]": SimpleUploadedFile(name, content), "collection": collection},
+        headers=xhr,
+    )
+    upload_id = response.json().get("uploaded_file_id")
+    if upload_id is None:
+        return response
+    prefix = f"uploaded-image-{upload_id}"
+    return client.post(
+        reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload_id]),
+        {f"{prefix}-title": name, f"{prefix}-description": description, f"{prefix}-collection": collection},
+        headers=xhr,
     )
 
 
@@ -145,6 +158,27 @@ def test_real_images_of_every_format_are_accepted_by_both_uploaders(admin_client
     assert upload_image(admin_client, f"single.{extension}", small_image(image_format)).status_code == 302
     assert upload_images(admin_client, f"multiple.{extension}", small_image(image_format)).json()["success"] is True
     assert WagtailImage.objects.filter(title__in=[f"single.{extension}", f"multiple.{extension}"]).count() == 2
+
+
+def test_no_image_is_saved_without_alt_text_in_either_uploader(admin_client):
+    single = admin_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "team.png",
+            "file": SimpleUploadedFile("team.png", small_png()),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert single.status_code == 200
+    assert "description" in single.context["form"].errors
+    assert "Alt text" in single.content.decode()
+    assert upload_images(admin_client, "second.png", small_png(), description="").json()["success"] is False
+    assert not WagtailImage.objects.filter(title__in=["team.png", "second.png"]).exists()
+
+    assert upload_images(admin_client, "second.png", small_png(), description="Two teachers at a whiteboard").json()[
+        "success"
+    ]
+    assert WagtailImage.objects.get(title="second.png").default_alt_text == "Two teachers at a whiteboard"
 
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"

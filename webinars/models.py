@@ -110,7 +110,8 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     )
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="America/New_York")
     duration_minutes = models.PositiveSmallIntegerField(
-        "duration (minutes)", default=60, help_text="How long the session lasts, in minutes.")
+        "duration (minutes)", default=60, help_text="How long the session lasts, in minutes."
+    )
     # Stored so upcoming/past can be filtered in the database.
     ends_at = models.DateTimeField(editable=False, db_index=True)
     summary = models.TextField(max_length=400, help_text="One or two sentences for the webinar's card.")

@@ -50,6 +50,10 @@ class SelfAssessmentPage(RoutablePageMixin, Page):
         "The readiness self-assessment across the seven conditions. Its statements are edited under System conditions."
     )
 
+    class Meta:
+        verbose_name = "self-assessment"
+        verbose_name_plural = "self-assessment"
+
     take = path("", name="take")(routed("assessment.views.take_on_your_own"))
     results = path("results/<str:token>/", name="results")(routed("assessment.views.personal_results"))
     start_team = path("team/", name="start_team")(routed("assessment.views.start_team"))

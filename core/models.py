@@ -18,7 +18,7 @@ class SiteSettings(BaseSiteSetting):
         help_text="Where every 'Get in touch' button leads.",
     )
     footer_text = RichTextField(blank=True, features=["bold", "italic", "link"])
-    facebook_url = models.URLField(blank=True)
+    facebook_url = models.URLField("Facebook URL", blank=True)
     x_url = models.URLField("X (Twitter) URL", blank=True)
     linkedin_url = models.URLField("LinkedIn URL", blank=True)
     youtube_url = models.URLField("YouTube URL", blank=True)
@@ -44,6 +44,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+        verbose_name_plural = "site settings"
 
     @property
     def social_links(self):

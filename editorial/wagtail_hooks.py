@@ -1,10 +1,19 @@
+from functools import partial
+
+from django.urls import reverse
+from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.search import SearchArea
+from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.page_types import page_types
+from taxonomy.models import District, Person, SystemCondition
+from webinars.models import WebinarSeries
 
 page_permissions = PagePermissionPolicy()
 
@@ -40,3 +49,43 @@ class ContentByTypeGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_content_by_type():
     return ContentByTypeGroup()
+
+
+class PageSearchView(SearchView):
+    # Wagtail's search names no model, so its results header read "1-1 of 1 None".
+    verbose_name = "page"
+    verbose_name_plural = "pages"
+
+
+class PagesViewSet(PageViewSet):
+    """Wagtail's views for every page type, with the search results header in words."""
+
+    model = Page
+    search_view_class = PageSearchView
+
+
+@hooks.register("register_admin_viewset")
+def register_pages_viewset():
+    # After Wagtail's own (order=-1), so it takes the base Page's place in the registry.
+    return PagesViewSet("pages")
+
+
+class SnippetSearchArea(SearchArea):
+    """A snippet's listing among the admin search's "Other searches", for those who may see it."""
+
+    def __init__(self, model):
+        self.viewset = model.snippet_viewset
+        super().__init__(
+            capfirst(model._meta.verbose_name_plural),
+            reverse(self.viewset.get_url_name("list")),
+            icon_name=self.viewset.icon,
+            order=400,
+        )
+
+    def is_shown(self, request):
+        return self.viewset.permission_policy.user_has_any_permission(request.user, {"add", "change", "delete"})
+
+
+# What pages name and editors look up: people, districts, conditions, webinar series.
+for snippet_model in (Person, District, SystemCondition, WebinarSeries):
+    hooks.register("register_admin_search_area", partial(SnippetSearchArea, snippet_model))

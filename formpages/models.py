@@ -84,6 +84,10 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
     page_type = PageType("Form", "Forms", icon="form", search_slug="form", in_content_menu=True)
     page_description = "A form staff build themselves: the contact form, the readiness survey."
 
+    class Meta:
+        verbose_name = "form"
+        verbose_name_plural = "forms"
+
     form_builder = FormBuilder
 
     def get_submission_class(self):

@@ -91,6 +91,10 @@ class HomePage(HeroImageMixin, Page):
     page_type = PageType("Home page", "Home page", icon="home")
     page_description = "The home page: introduction, services and what is new on the site."
 
+    class Meta:
+        verbose_name = "home page"
+        verbose_name_plural = "home page"
+
     def featured_stories(self):
         chosen = [item.page_id for item in self.featured_story_items.all()]
         return CaseStudyPage.objects.featured_for(self, chosen, FEATURED_LIMIT)
@@ -130,6 +134,10 @@ class HomePageFeaturedStory(Orderable):
 
     panels = [PageChooserPanel("page")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = "featured story"
+        verbose_name_plural = "featured stories"
+
 
 class HomePageVoice(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="voice_items")
@@ -163,3 +171,7 @@ class StandardPage(HeroImageMixin, Page):
     subpage_types = ["home.StandardPage"]
     page_type = PageType("Page", "Pages", icon="doc-empty", search_slug="page", in_content_menu=True)
     page_description = "A general page, e.g. About us or the privacy policy."
+
+    class Meta:
+        verbose_name = "page"
+        verbose_name_plural = "pages"

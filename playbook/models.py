@@ -60,6 +60,10 @@ class PlaybookPage(Page):
     page_type = PageType("Playbook", "Playbook", icon="table", search_slug="playbook")
     page_description = "The collective leadership playbook: the definition, the seven conditions and the guides."
 
+    class Meta:
+        verbose_name = "playbook"
+        verbose_name_plural = "playbook"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # View restrictions looked up once for every listing (each .public() looks them up again).
@@ -122,6 +126,10 @@ class StrategyGuidePage(ListingCardPreviewMixin, Page):
         conditions_field="condition",
     )
     page_description = "A strategy guide for one system condition, or the overview guide."
+
+    class Meta:
+        verbose_name = "strategy guide"
+        verbose_name_plural = "strategy guides"
 
     @cached_property
     def is_overview(self):

@@ -64,6 +64,11 @@ class StoryIndexPage(Page):
     max_count = 1
     page_type = PageType("School stories", "School stories", icon="folder-open-inverse")
     page_description = "School stories: lists the case studies, newest first, filterable by system condition."
+
+    class Meta:
+        verbose_name = "school stories"
+        verbose_name_plural = "school stories"
+
     # The GET parameters that change what it shows; the page cache ignores (and hides) any other.
     varies_on_query_params = ("condition", "page")
 
@@ -154,6 +159,10 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
     )
     page_description = "A school story: how one school or district built collective leadership."
 
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
     objects = PageManager.from_queryset(CaseStudyQuerySet)()
 
     def get_context(self, request, *args, **kwargs):
@@ -192,6 +201,11 @@ class RoundtableIndexPage(Page):
     max_count = 1
     page_type = PageType("Roundtable", "Roundtable", icon="folder-open-inverse")
     page_description = "The roundtable blog series: its introduction and its posts, newest first."
+
+    class Meta:
+        verbose_name = "roundtable"
+        verbose_name_plural = "roundtable"
+
     varies_on_query_params = ("page",)  # see StoryIndexPage
 
     def posts(self):
@@ -256,6 +270,10 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
         in_content_menu=True,
     )
     page_description = "A roundtable blog post: an essay or interview in the series."
+
+    class Meta:
+        verbose_name = "roundtable post"
+        verbose_name_plural = "roundtable posts"
 
     objects = PageManager.from_queryset(RoundtablePostQuerySet)()
 

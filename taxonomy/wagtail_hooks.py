@@ -9,7 +9,6 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "People"
     list_display = ["name", "role", "organisation"]
-    search_fields = ["name", "role", "organisation"]
     add_to_admin_menu = True
     menu_order = 210
 

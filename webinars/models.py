@@ -81,6 +81,11 @@ class WebinarIndexPage(Page):
     max_count = 1
     page_type = PageType("Webinars", "Webinars", icon="folder-open-inverse")
     page_description = "Webinars: upcoming sessions first, then recordings of past ones."
+
+    class Meta:
+        verbose_name = "webinars"
+        verbose_name_plural = "webinars"
+
     # The page of past webinars; the page cache ignores (and hides) any other GET parameter.
     varies_on_query_params = ("page",)
 
@@ -104,12 +109,15 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
         help_text="The date and time in the webinar's time zone (chosen next to it), as registrants see it."
     )
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="America/New_York")
-    duration_minutes = models.PositiveSmallIntegerField(default=60, help_text="How long the session lasts, in minutes.")
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)", default=60, help_text="How long the session lasts, in minutes."
+    )
     # Stored so upcoming/past can be filtered in the database.
     ends_at = models.DateTimeField(editable=False, db_index=True)
     summary = models.TextField(max_length=400, help_text="One or two sentences for the webinar's card.")
     description = RichTextField(features=BODY_RICH_TEXT_FEATURES)
     recording_url = models.URLField(
+        "recording URL",
         blank=True,
         validators=[validate_video_url],
         help_text="YouTube or Vimeo address of the recording; shown once the webinar has ended.",
@@ -189,6 +197,8 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     page_description = "A webinar session: when it is, who presents, and its recording once it has ended."
 
     class Meta:
+        verbose_name = "webinar"
+        verbose_name_plural = "webinars"
         indexes = [models.Index(fields=["start"])]
 
     def end_for(self, start):

@@ -169,9 +169,9 @@ class StandardPage(HeroImageMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
-    page_type = PageType("Page", "Pages", icon="doc-empty", search_slug="page", in_content_menu=True)
+    page_type = PageType("Standard page", "Standard pages", icon="doc-empty", search_slug="page", in_content_menu=True)
     page_description = "A general page, e.g. About us or the privacy policy."
 
     class Meta:
-        verbose_name = "page"
-        verbose_name_plural = "pages"
+        verbose_name = "standard page"
+        verbose_name_plural = "standard pages"

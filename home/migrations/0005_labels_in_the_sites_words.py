@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name='standardpage',
-            options={'verbose_name': 'page', 'verbose_name_plural': 'pages'},
+            options={'verbose_name': 'standard page', 'verbose_name_plural': 'standard pages'},
         ),
     ]

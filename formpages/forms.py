@@ -17,3 +17,17 @@ class FormBuilder(WagtailFormBuilder):
 
     def create_number_field(self, field, options):
         return super().create_number_field(field, {**options, "max_digits": NUMBER_MAX_DIGITS})
+
+    def create_dropdown_field(self, field, options):
+        dropdown = super().create_dropdown_field(field, self.unanswered(field, options))
+        # Without a blank first option a browser shows the first choice as chosen.
+        dropdown.choices = [("", "Choose…"), *dropdown.choices]
+        return dropdown
+
+    def create_radio_field(self, field, options):
+        return super().create_radio_field(field, self.unanswered(field, options))
+
+    @staticmethod
+    def unanswered(field, options):
+        """A required choice is the person's to make: no default makes it for them."""
+        return {**options, "initial": None} if field.required else options

@@ -169,7 +169,28 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
         context = super().get_context(request, *args, **kwargs)
         context["conditions"] = list(self.conditions.all())
         context["story_index"] = self.get_parent()
+        context["related_stories"] = self.related_stories(context["conditions"])
+        # A story that closes with its own call to action needs no second one from the site.
+        context["has_call_to_action"] = any(block.block_type == "call_to_action" for block in self.body)
         return context
+
+    def related_stories(self, conditions, limit=3):
+        """The other stories sharing the most system conditions with this one, then the newest."""
+        return list(
+            with_card_images(
+                CaseStudyPage.objects.sibling_of(self, inclusive=False)
+                .live()
+                .public()
+                .select_related("district")
+                .defer_streamfields()
+            )
+            .annotate(
+                shared_conditions=models.Count(
+                    "conditions", filter=models.Q(conditions__in=[condition.pk for condition in conditions])
+                )
+            )
+            .order_by("-shared_conditions", "-first_published_at", "pk")[:limit]
+        )
 
     def schema_org(self, request, context):
         return [seo.article(request, self, keywords=[condition.name for condition in context.get("conditions", [])])]

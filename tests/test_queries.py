@@ -24,7 +24,7 @@ BUDGETS = {
     HomePage: 19,
     StandardPage: 14,
     StoryIndexPage: 17,
-    CaseStudyPage: 18,
+    CaseStudyPage: 19,  # with its related stories
     RoundtableIndexPage: 18,
     RoundtablePostPage: 21,
     WebinarIndexPage: 18,

@@ -1688,7 +1688,7 @@ PAGES = [
         "model": "formpages.FormPage",
         "title": "Readiness survey",
         "search_description": "Tell us where your team is in its collective leadership work.",
-        "intro": "<p>A few questions about where your team is today. Required fields are marked.</p>",
+        "intro": "<p>A few questions about where your team is today.</p>",
         "thank_you_text": "<p>Thanks for taking the survey. We will use your answers to suggest a good next step.</p>",
         # No address of its own: notifications go to the contact email in the site settings.
         "to_address": "",

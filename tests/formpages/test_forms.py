@@ -105,6 +105,25 @@ def test_help_text_and_errors_are_tied_to_their_fields(survey, post):
     assert '<a href="#id_where_is_your_team_0">Where is your team?: This field is required.</a>' in html
 
 
+@pytest.mark.django_db
+def test_required_choices_start_unanswered_so_the_person_must_choose(client, survey, post):
+    survey.form_fields.filter(clean_name="where_is_your_team").update(default_value="Exploring the idea")
+    html = client.get(survey.url).content.decode()
+    role = html.split('name="role"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r"<option[^>]*>[^<]*", role)[0] == '<option value="" selected>Choose…'
+    assert role.count("selected") == 1
+    where = html.split('id="id_where_is_your_team"', 1)[1].split("</fieldset>", 1)[0]
+    assert 'type="radio"' in where and "checked" not in where
+    html = post(survey, survey_answers(survey, role="")).content.decode()
+    assert '<a href="#id_role">Role: This field is required.</a>' in html
+
+
+@pytest.mark.django_db
+def test_the_survey_says_once_how_required_fields_are_marked(client, survey):
+    text = re.sub(r"<[^>]+>", " ", client.get(survey.url).content.decode()).lower()
+    assert text.count("required") - text.count("(required)") == 1
+
+
 # --- Sending ---------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -51,6 +52,20 @@ def test_times_are_shown_in_the_webinars_time_zone(webinar_index, client):
     # 20:00 UTC is noon in Los Angeles in January; the machine-readable time stays exact.
     assert "Tuesday 15 January 2030, 12:00 PM" in html and "PST" in html
     assert 'datetime="2030-01-15T12:00:00-08:00"' in html
+
+
+@pytest.mark.django_db
+def test_times_read_naturally_and_offer_the_readers_own_zone(webinar_index, client):
+    start = datetime.datetime(2030, 1, 15, 14, 0, tzinfo=NEW_YORK)
+    webinar = make(webinar_index, start, time_zone="America/New_York")
+    html = client.get(webinar.url).content.decode()
+    assert "Tuesday 15 January 2030, 2:00 PM EST – 3:00 PM EST" in strip_tags(html)
+    assert "(Eastern (New York))" not in html
+    # local_time.js adds the reader's own time to what it marks; the site serves it.
+    assert '<dd data-webinar-zone="America/New_York"><time datetime="2030-01-15T14:00:00-05:00">' in html
+    (script,) = re.findall(r'<script src="([^"]*/local_time\.js)" defer>', html)
+    assert "Intl.DateTimeFormat" in b"".join(client.get(script).streaming_content).decode()
+    assert "When: Tuesday 15 January 2030, 2:00 PM EST to 3:00 PM EST (60 minutes)" in email_text(webinar)
 
 
 @pytest.mark.django_db

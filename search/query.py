@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
@@ -48,8 +49,16 @@ def clean_query(raw):
 
 
 def search_terms(query):
-    """The words of a cleaned query, with nothing a search engine could read as syntax."""
-    return " ".join(NOT_A_TERM.sub(" ", query).split())
+    """The words of a cleaned query, with nothing a search engine could read as syntax: no markup,
+    no operators, no lone letters."""
+    words = NOT_A_TERM.sub(" ", strip_tags(query)).split()
+    return " ".join(word for word in words if not lone_letter(word))
+
+
+def lone_letter(word):
+    """What is left of markup or a stray key ("<b>trust</b>" had two b's), never a topic; a letter of
+    an alphabet without cases (漢) can be a whole word."""
+    return len(word) == 1 and word.lower() != word.upper()
 
 
 @dataclass
@@ -57,7 +66,6 @@ class Result:
     page: Page
     type: PageType
     excerpt: str
-    promoted: bool = False
 
     @property
     def date(self):
@@ -72,7 +80,8 @@ class Result:
 class SearchOutcome:
     query: str
     results: object  # a Paginator page of Result
-    total: int
+    total: int  # every page found, the promoted ones too
+    organic: int = 0  # the pages listed, promoted ones left out
     type_counts: dict = field(default_factory=dict)
     condition_counts: dict = field(default_factory=dict)
     broadened: bool = False
@@ -96,8 +105,11 @@ def backend_query(query, alternatives, operator="and"):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_PER_PAGE):
-    """Search with optional type and condition filters; every count honours the other filter."""
+def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_PER_PAGE, promoted=()):
+    """Search with optional type and condition filters; every count honours the other filter.
+
+    ``promoted`` are the ids of pages shown above the results as editors' picks: they are not listed
+    again, but count among the pages found."""
     query = search_terms(query)
     if not query:  # only punctuation or symbols: nothing to look for
         return SearchOutcome(query=query, results=Paginator([], per_page).get_page(1), total=0)
@@ -108,7 +120,7 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
 
     def search(operator, number):
         return backend.find(
-            backend_query(query, alternatives, operator), types, conditions, (number - 1) * per_page, per_page
+            backend_query(query, alternatives, operator), types, conditions, (number - 1) * per_page, per_page, promoted
         )
 
     operator = "and"
@@ -117,7 +129,8 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
         # Nothing has every word: rank pages by how many of the words they have.
         operator = "or"
         found = search(operator, number)
-    paginated = Paginator(range(found.total), per_page).get_page(number)
+    organic = found.total - found.promoted_total
+    paginated = Paginator(range(organic), per_page).get_page(number)
     if paginated.number != number:  # past the last page: show the last one, as Paginator.get_page does
         found = search(operator, paginated.number)
 
@@ -131,9 +144,10 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
         query=query,
         results=paginated,
         total=found.total,
+        organic=organic,
         type_counts={t.search_slug: found.type_counts.get(t.content_type.pk, 0) for t in by_model.values()},
         condition_counts=found.condition_counts,
-        broadened=operator == "or",
+        broadened=operator == "or" and found.total > 0,
     )
 
 

@@ -3,7 +3,9 @@ from datetime import timedelta
 from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
@@ -48,15 +50,30 @@ def search(request):
         "has_filters": bool(type_slugs or condition_slugs),
     }
     if query:
+        logged = Query.get(query)
+        # Editors' picks stand for the whole search, so they are never shown again among the results;
+        # a filtered search shows only what the filters ask for.
+        promotions = [] if context["has_filters"] else editors_picks(logged)
         outcome = run_search(
             query,
             types=[by_slug[slug] for slug in type_slugs],
             conditions=[c for c in conditions if c.slug in condition_slugs],
             page_number=request.GET.get("page"),
+            promoted=[pick.page_id for pick in promotions if pick.page_id],
         )
-        context.update(outcome=outcome, **facets(outcome, conditions, type_slugs, condition_slugs))
+        context.update(
+            outcome=outcome,
+            promotions=promotions,
+            results_count=outcome.organic + len(promotions),
+            active_filters=active_filters(
+                query,
+                [("type", slug, by_slug[slug].plural) for slug in type_slugs]
+                + [("condition", c.slug, c.name) for c in conditions if c.slug in condition_slugs],
+            ),
+            **facets(outcome, conditions, type_slugs, condition_slugs),
+        )
         if request.GET.get("page") in (None, "", "1"):  # count a search once, not per page
-            context["promotions"] = log_and_promote(request, query, outcome, context["has_filters"])
+            log_search(request, logged, outcome, promotions)
         if not outcome.total:
             context["popular_searches"] = popular_searches()
             context["sections"] = site_sections(request)
@@ -65,30 +82,46 @@ def search(request):
 
 def facets(outcome, conditions, type_slugs, condition_slugs):
     return {
-        "type_facets": [
+        "type_facets": offered(
             (search_type, outcome.type_counts.get(search_type.search_slug, 0), search_type.search_slug in type_slugs)
             for search_type in searchable_types()
-        ],
-        "condition_facets": [
+        ),
+        "condition_facets": offered(
             (condition, outcome.condition_counts.get(condition.pk, 0), condition.slug in condition_slugs)
             for condition in conditions
-        ],
+        ),
     }
 
 
-def log_and_promote(request, query, outcome, filtered):
-    """Count the search in Wagtail's query log (and ours when it found nothing); return editors' picks."""
-    logged = Query.get(query)
+def offered(facets):
+    """The filters worth a checkbox: those that find something, and those that are on."""
+    return [(choice, count, checked) for choice, count, checked in facets if count or checked]
+
+
+def active_filters(query, chosen):
+    """(name, the address of this search without it) for each (parameter, slug, name) that is on."""
+
+    def without(parameter, slug):
+        kept = [(p, s) for p, s, _ in chosen if (p, s) != (parameter, slug)]
+        return reverse("search") + "?" + urlencode([("query", query), *kept])
+
+    return [(name, without(parameter, slug)) for parameter, slug, name in chosen]
+
+
+def editors_picks(logged):
+    """The picks editors made for the query that can be followed: external links and live pages."""
+    picks = logged.editors_picks.select_related("page").order_by("sort_order")
+    return [pick for pick in picks if pick.external_link_url or (pick.page and pick.page.live)]
+
+
+def log_search(request, logged, outcome, promotions):
+    """Count the search in Wagtail's query log (and ours when it found nothing)."""
     logged.add_hit()
     if not outcome.total:
         UnansweredSearch.record(logged.query_string)
-    if filtered:
-        return []
-    picks = list(logged.editors_picks.select_related("page").order_by("sort_order"))
-    if picks and outcome.total:
+    elif promotions:
         # Editors chose this query, and it finds something: it may become a popular search.
         SearchVisitors.record(logged.query_string, client_ip(request))
-    return [pick for pick in picks if pick.external_link_url or (pick.page and pick.page.live)]
 
 
 def popular_searches(limit=5):

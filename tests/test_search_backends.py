@@ -72,6 +72,18 @@ def test_one_statement_search_agrees_with_modelsearch_api(query, type_slugs, con
     assert backend.find(modelsearch_query(query), types, conditions, 2, 3).page_ids == fast.page_ids[2:5]
 
 
+def test_both_leave_promoted_pages_out_and_count_them():
+    backend = get_search_backend()
+    everything = backend.find(modelsearch_query("leadership"), [], [], 0, 1_000)
+    unmatched = Page.objects.get(depth=1).pk  # the tree's root: never a search result
+    promoted = [everything.page_ids[0], everything.page_ids[3], unmatched]
+    for find in (backend.find, lambda *args: SiteSearch.find(backend, *args)):
+        found = find(modelsearch_query("leadership"), [], [], 0, 1_000, promoted)
+        assert found.page_ids == [pk for pk in everything.page_ids if pk not in promoted]
+        assert (found.total, found.promoted_total, found.type_counts) == (everything.total, 2, everything.type_counts)
+        assert find(modelsearch_query("leadership"), [], [], 2, 3, promoted).page_ids == found.page_ids[2:5]
+
+
 @pytest.mark.parametrize("query", ["leadership", "teacher leaders", "Walker-Gamble", "shared influence"])
 def test_one_statement_ranking_is_modelsearchs(query):
     """The score written out in ranked_entries orders pages as modelsearch's own search does with our compiler."""

@@ -21,10 +21,11 @@ from ..query import searchable_pages
 class Found:
     """One search as the backend answered it: a slice of page ids, best first, and the counts."""
 
-    page_ids: list
-    total: int
+    page_ids: list  # the promoted pages left out
+    total: int  # every match, the promoted ones too
     type_counts: dict  # content type id -> pages, honouring the condition filter
     condition_counts: dict  # condition id -> pages, honouring the type filter
+    promoted_total: int = 0  # the promoted pages among the matches
 
 
 def condition_fields():
@@ -56,26 +57,30 @@ class SiteSearch:
     """What the search page asks of a backend, answered with modelsearch's public API.
 
     ``query`` is a modelsearch query; ``types`` are PageTypes and ``conditions`` SystemConditions,
-    either empty for all. OpenSearch and Elasticsearch answer with this as it is; the database
-    backends answer the same in one statement (DatabaseSiteSearch).
+    either empty for all; ``promoted`` are the ids of pages shown as editors' picks, left out of the
+    results but counted with the rest. OpenSearch and Elasticsearch answer with this as it is; the
+    database backends answer the same in one statement (DatabaseSiteSearch).
     """
 
-    def find(self, query, types, conditions, offset, limit):
+    def find(self, query, types, conditions, offset, limit, promoted=()):
         base = searchable_pages()
         by_condition = base.filter(about_conditions(conditions)) if conditions else base
         by_type = base.filter(content_type__in=[t.content_type for t in types]) if types else base
         selected = by_type.filter(about_conditions(conditions)) if conditions else by_type
         results = self.search(query, selected)
+        organic = self.search(query, selected.exclude(pk__in=promoted)) if promoted else results
         counts = {}
         for model, tagged in condition_fields():
             matching = self.search(query, model.objects.filter(pk__in=by_type.values("pk")))
             for condition_id, count in matching.facet(tagged.name if tagged.many_to_many else tagged.attname).items():
                 counts[condition_id] = counts.get(condition_id, 0) + count
+        total = results.count()
         return Found(
-            page_ids=[page.pk for page in results[offset : offset + limit]],
-            total=results.count(),
+            page_ids=[page.pk for page in organic[offset : offset + limit]],
+            total=total,
             type_counts=dict(self.search(query, by_condition).facet("content_type_id")),
             condition_counts=counts,
+            promoted_total=total - organic.count() if promoted else 0,
         )
 
 
@@ -88,7 +93,7 @@ class DatabaseSiteSearch(SiteSearch):
     SQL selecting object_id, content_type_id and score (higher is better) of the matching entries.
     """
 
-    def find(self, query, types, conditions, offset, limit):
+    def find(self, query, types, conditions, offset, limit, promoted=()):
         ranked_sql, ranked_params = self.query_compiler_class(Page.objects.all(), query).ranked_entries(self)
         pages_sql, pages_params = searchable_pages().order_by().values("id", "content_type_id").query.sql_with_params()
         type_test, type_params = "1 = 1", []
@@ -100,22 +105,30 @@ class DatabaseSiteSearch(SiteSearch):
             subqueries = [ids.query.sql_with_params() for ids in condition_page_ids(conditions)]
             condition_test = " OR ".join(f"p.id IN ({sql})" for sql, _ in subqueries)
             condition_params = [param for _, params in subqueries for param in params]
+        promoted_test, promoted_count = "1 = 0", ""
+        if promoted:
+            promoted_test = f"p.id IN ({', '.join(['%s'] * len(promoted))})"
+            promoted_count = (
+                "UNION ALL SELECT 'promoted', 0, COUNT(*) FROM matches WHERE of_type AND of_condition AND promoted"
+            )
         sql = f"""
             WITH matches AS (
-                SELECT p.id, p.content_type_id, r.score, ({type_test}) AS of_type, ({condition_test}) AS of_condition
+                SELECT p.id, p.content_type_id, r.score, ({type_test}) AS of_type, ({condition_test}) AS of_condition,
+                       ({promoted_test}) AS promoted
                 FROM ({pages_sql}) p
                 JOIN ({ranked_sql}) r
                   ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
             )
             SELECT * FROM (
-                SELECT 'hit', id, score FROM matches WHERE of_type AND of_condition
+                SELECT 'hit', id, score FROM matches WHERE of_type AND of_condition AND NOT promoted
                 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s
             ) hits
             UNION ALL
             SELECT 'type', content_type_id, COUNT(*) FROM matches WHERE of_condition GROUP BY content_type_id
+            {promoted_count}
             {"".join(condition_facet_sql(model, field) for model, field in condition_fields())}
         """
-        params = [*type_params, *condition_params, *pages_params, *ranked_params, limit, offset]
+        params = [*type_params, *condition_params, *promoted, *pages_params, *ranked_params, limit, offset]
         found = Found(page_ids=[], total=0, type_counts={}, condition_counts={})
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -124,6 +137,8 @@ class DatabaseSiteSearch(SiteSearch):
                     found.page_ids.append(key)
                 elif kind == "type":
                     found.type_counts[key] = int(value)
+                elif kind == "promoted":
+                    found.promoted_total = int(value)
                 else:
                     found.condition_counts[key] = found.condition_counts.get(key, 0) + int(value)
         selected = {t.content_type.pk for t in types} or found.type_counts

@@ -77,3 +77,24 @@ def test_send_the_contact_form(page, demo_site, viewport):
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Thank you"
     assert demo_site.count("formpages_submission") == before + 1
+
+
+# The smallest phone screen the site is designed for.
+SMALL_PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+
+
+def test_search_results_start_on_a_phones_first_screen(browser, demo_site):
+    context = browser.new_context(**SMALL_PHONE)
+    page = context.new_page()
+    page.goto(demo_site.url("/search/?query=pomona"))
+    boxes = page.locator("input[name=query]:visible").count()
+    first = page.locator(".search-result__title").first.bounding_box()
+    print(f"search boxes: {boxes}; first result's title ends at {first['y'] + first['height']:.0f} px")
+    assert boxes == 1
+    assert first["y"] + first["height"] <= SMALL_PHONE["viewport"]["height"]
+    # The filters wait behind a disclosure, which opens without JavaScript and offers no empty choice.
+    filters = page.locator("details.search-filters")
+    filters.locator("summary").click()
+    labels = filters.locator(".check label").all_inner_texts()
+    assert labels and not [label for label in labels if label.endswith("(0)")]
+    context.close()

@@ -205,6 +205,30 @@ def test_editors_picks_appear_above_results(client):
     assert html.index("Recommended") < html.index('<ol class="search-results"')
 
 
+def every_result(client, **params):
+    """The pages listed on every results page of a search, in order."""
+    first = search(client, **params).context
+    pages = [result.page for result in first["outcome"].results]
+    for number in first["outcome"].results.paginator.page_range[1:]:
+        pages += [result.page for result in search(client, page=number, **params).context["outcome"].results]
+    return first, pages
+
+
+def test_a_promoted_page_is_shown_once_and_counted_once(client, story_index):
+    for number in range(12):  # enough for a second results page
+        CaseStudyPageFactory(parent=story_index, title=f"Playbook in practice {number}")
+    context, listed = every_result(client, query="playbook")
+    [pick] = context["promotions"]
+    assert pick.page.specific not in listed and len(set(listed)) == len(listed)
+    assert context["results_count"] == len(listed) + 1 == context["outcome"].total
+    html = search(client, query="playbook").content.decode()
+    shown = html[html.index('id="results-heading"') : html.index("</section>")]
+    assert f"{len(listed) + 1} results for" in shown and shown.count(f'href="{pick.page.url}"') == 1
+    # The type counts still count it: choosing its type lists it.
+    playbook_pages = context["outcome"].type_counts["playbook"]
+    assert playbook_pages == 1 and result_titles(search(client, query="playbook", type="playbook")) == [pick.page.title]
+
+
 def test_searches_are_logged_and_unanswered_ones_recorded(client):
     search(client, query="Leadership")
     search(client, query="leadership")
@@ -279,6 +303,57 @@ def test_no_results_page_echoes_query_and_offers_ways_on(client):
     assert "&lt;b&gt;zzqx&lt;/b&gt;" in html and "<b>zzqx</b>" not in html
     assert "Search again without filters" in html
     assert "Browse the site" in html and 'href="/playbook/"' in html
+
+
+def test_a_search_that_finds_nothing_says_so(client):
+    html = search(client, query="zzqx quokkaless").content.decode()
+    assert "No results for “zzqx quokkaless”" in html
+    assert "No page has every word" not in html and "Filter" not in html
+    assert "Browse the site" in html
+
+
+def test_a_search_that_the_filters_empty_offers_each_one_to_remove(client):
+    [about] = SystemCondition.objects.filter(case_studies__title__contains="equity").values_list("slug", flat=True)[:1]
+    response = search(client, query="Pomona", type="webinar", condition=about)
+    assert response.context["outcome"].total == 0
+    html = response.content.decode()
+    assert "Remove the filter </span>Webinars" in html
+    assert f'href="/search/?query=Pomona&amp;condition={about}"' in html
+    assert 'href="/search/?query=Pomona&amp;type=webinar"' in html
+    # Without the type, the search finds what it is about.
+    assert search(client, query="Pomona", condition=about).context["outcome"].total
+
+
+def test_editors_picks_are_offered_when_nothing_else_is_found(client, home_page):
+    approve("zzqx", home_page)
+    html = search(client, query="zzqx").content.decode()
+    assert "Recommended" in html and f'href="{home_page.url}"' in html and "Browse the site" in html
+
+
+def test_markup_in_a_query_is_not_searched_for(client):
+    plain = search(client, query="trust").context["outcome"]
+    response = search(client, query="<b>trust</b>")
+    marked = response.context["outcome"]
+    assert marked.query == "trust" and marked.total == plain.total
+    html = response.content.decode()
+    assert "<mark>b" not in html.lower() and "&lt;b&gt;trust&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("query, terms", [("<i>Walker-Gamble</i>", "Walker-Gamble"), ("x y norms", "norms")])
+def test_lone_letters_are_left_out_of_the_terms(client, query, terms):
+    assert search(client, query=query).context["outcome"].query == terms
+
+
+def test_the_search_page_has_one_search_box_and_only_filters_that_find_something(client):
+    response = search(client, query="pomona")
+    html = response.content.decode()
+    assert html.count('type="search"') == 1
+    assert '<details class="search-filters">' in html and "(0)" not in html
+    # A chosen filter stays on offer, and the collapsed filters say which are on.
+    response = search(client, query="pomona", type="webinar")
+    html = response.content.decode()
+    assert 'id="type-webinar" checked' in html and "(0)" in html
+    assert ": Webinars</span></summary>" in html
 
 
 def test_staff_see_searches_with_no_results(client, admin_client):

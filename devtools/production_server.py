@@ -139,7 +139,7 @@ def production_server(workers, port, probe_path, static_root=None, **env_overrid
 
 
 @contextmanager
-def demo_production_server(workers=2, port=None):
+def demo_production_server(workers=2, port=None, **env_overrides):
     """A fresh demo site (its own SQLite database and media) under the production stack; yields the base URL.
 
     Django serves the images, as production does without S3, and the demo's Site is the address
@@ -156,7 +156,7 @@ def demo_production_server(workers=2, port=None):
         run_manage(env, "migrate", "--noinput", "--verbosity", "0")
         run_manage(env, "load_demo_content", "--verbosity", "0")
         run_manage(env, "set_site_url", "--verbosity", "0")
-        with production_server(workers, port, "/", **site) as base_url:
+        with production_server(workers, port, "/", **site, **env_overrides) as base_url:
             yield base_url, Path(tmp) / "demo.sqlite3"
 
 

@@ -80,6 +80,10 @@ def form_data(webinar, **overrides):
     return {STARTED_FIELD: started_token(webinar, SPAM_FORM, at=time.time() - 60), **data}
 
 
+def title_of(html):
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+
+
 def emails_to(address):
     return [message for message in mail.outbox if message.to == [address]]
 

@@ -34,7 +34,7 @@ from playbook.models import StrategyGuidePage
 from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage
 from taxonomy.models import AssessmentStatement, SystemCondition
-from tests.utils import count_queries, make_user_with_permissions
+from tests.utils import count_queries, make_user_with_permissions, title_of
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +249,8 @@ def test_missing_answers_are_listed_and_the_given_answers_kept(client, page, con
     response = client.post(page.url, data)
     assert response.status_code == 400
     html = html_of(response)
-    assert f"{len(missing)} answers to check" in html and "Everything else you chose is kept below." in html
+    assert f"Please correct {len(missing)} problems" in html and "Everything else you chose is kept below." in html
+    assert title_of(html).startswith("Error: ")
     for name in missing:
         assert f'<a href="#id_{name}_0">' in html
         assert f'aria-describedby="id_{name}_error"' in html
@@ -434,7 +435,8 @@ def test_a_team_name_that_is_too_long_is_refused_and_kept(client, page):
     response = client.post(page.route_url("start_team"), {"name": name})
     assert response.status_code == 400
     html = html_of(response)
-    assert "Please correct the team name" in html and f'value="{name}"' in html
+    assert "Please correct 1 problem" in html and f'value="{name}"' in html
+    assert title_of(html).startswith("Error: ")
     assert TeamAssessment.objects.count() == 0
 
 
@@ -470,7 +472,8 @@ def test_a_member_missing_answers_gets_errors_and_keeps_name_and_answers(client,
     response = client.post(page.route_url("join_team", team.share_token), data)
     assert response.status_code == 400
     html = html_of(response)
-    assert "1 answer to check" in html and 'value="Paula"' in html
+    assert "Please correct 1 problem" in html and 'value="Paula"' in html
+    assert title_of(html).startswith("Error: ")
     assert AssessmentResponse.objects.count() == 0
 
 

@@ -32,7 +32,7 @@ from formpages.forms import MULTILINE_MAX_LENGTH
 from formpages.models import BlockedAttempt, FormPage, Submission, SubmissionEmail
 from formpages.submissions import save_submission
 from protection.spam import HONEYPOT_FIELD, SALT, STARTED_FIELD, Reason, seconds_since_start, started_token
-from tests.utils import concurrent, contact_answers, make_user
+from tests.utils import concurrent, contact_answers, make_user, title_of
 
 Kind = SubmissionEmail.Kind
 
@@ -95,7 +95,7 @@ def test_the_form_marks_required_fields_limits_long_answers_and_hides_the_honeyp
 
 
 @pytest.mark.django_db
-def test_help_text_and_errors_are_tied_to_their_fields(survey, post):
+def test_help_text_and_errors_are_tied_to_their_fields(client, survey, post):
     response = post(survey, survey_answers(survey, where_is_your_team=""))
     html = response.content.decode()
     assert '<fieldset aria-describedby="id_which_conditions_are_strongest_helptext">' in html
@@ -103,6 +103,8 @@ def test_help_text_and_errors_are_tied_to_their_fields(survey, post):
     assert '<fieldset aria-describedby="id_where_is_your_team_error">' in html
     assert 'id="id_where_is_your_team_error"' in html
     assert '<a href="#id_where_is_your_team_0">Where is your team?: This field is required.</a>' in html
+    assert title_of(html).startswith("Error: ")
+    assert not title_of(client.get(survey.url).content.decode()).startswith("Error")
 
 
 @pytest.mark.django_db
@@ -289,6 +291,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(contact, overri
     html = response.content.decode()
     assert message in html
     assert f'id="id_{field}_error"' in html
+    assert title_of(html).startswith("Error: ")
     assert 'value="&lt;b&gt;Kept School&lt;/b&gt;"' in html
     assert submissions(contact).count() == before
     assert mail.outbox == []

@@ -24,7 +24,7 @@ from wagtail.models import Locale, Page, Site
 
 from formpages.models import FormPage
 from protection.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
-from tests.utils import concurrent, details, emailed_links, emails_to, form_data, routable_webinar_index
+from tests.utils import concurrent, details, emailed_links, emails_to, form_data, routable_webinar_index, title_of
 from webinars import registration as registration_service
 from webinars.factories import WebinarPageFactory, WebinarSeriesFactory
 from webinars.models import Registration, RegistrationEmail, RegistrationLink
@@ -338,6 +338,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, make_we
     assert message in html
     assert f'id="id_{field}_error"' in html
     assert re.search(f'aria-describedby="[^"]*id_{field}_error', html)  # the field points at its message
+    assert title_of(html).startswith("Error: ")
     assert 'value="&lt;b&gt;Kept School&lt;/b&gt;"' in html  # kept, and escaped
     assert not Registration.objects.filter(webinar=webinar).exists()
 

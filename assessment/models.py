@@ -45,7 +45,7 @@ class SelfAssessmentPage(RoutablePageMixin, Page):
     parent_page_types = ["playbook.PlaybookPage"]
     subpage_types = []
     max_count = 1
-    page_type = PageType("Self-assessment", "Self-assessment", icon="list-ol", search_slug="self-assessment")
+    page_type = PageType(icon="list-ol", search_slug="self-assessment")
     page_description = (
         "The readiness self-assessment across the seven conditions. Its statements are edited under System conditions."
     )

@@ -8,13 +8,14 @@ page type touches only its own app.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 from wagtail.models import get_page_models
 
 
 @dataclass(frozen=True)
 class PageType:
-    label: str  # one page, e.g. "Case study": shown on search results
-    plural: str  # e.g. "Case studies": the search filter and the admin's Content menu
+    """Its label and plural are the model's verbose names, so the admin and the site say the same."""
+
     icon: str = "doc-empty"
     # The ?type= value of the search filter; empty: search leaves this type out.
     search_slug: str = ""
@@ -24,10 +25,21 @@ class PageType:
     in_content_menu: bool = False
     # The field (foreign key or many-to-many) naming the system conditions a page is about: the search filter.
     conditions_field: str = ""
-    model: type = field(default=None, compare=False)
+    # Set by __set_name__: the model whose class body declares it (and what tells two types apart).
+    model: type = field(default=None)
 
     def __set_name__(self, owner, name):
         object.__setattr__(self, "model", owner)
+
+    @property
+    def label(self):
+        """One page, e.g. "Case study" (search results): the model's verbose_name, as Wagtail shows it."""
+        return capfirst(self.model._meta.verbose_name)
+
+    @property
+    def plural(self):
+        """E.g. "Case studies" (the search filter, the admin's Content menu)."""
+        return capfirst(self.model._meta.verbose_name_plural)
 
     @property
     def content_type(self):

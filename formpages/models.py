@@ -81,7 +81,7 @@ class FormPage(RoutablePageMixin, AbstractEmailForm):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    page_type = PageType("Form", "Forms", icon="form", search_slug="form", in_content_menu=True)
+    page_type = PageType(icon="form", search_slug="form", in_content_menu=True)
     page_description = "A form staff build themselves: the contact form, the readiness survey."
 
     class Meta:

@@ -88,7 +88,7 @@ class HomePage(HeroImageMixin, Page):
         "formpages.FormPage",
     ]
     max_count = 1
-    page_type = PageType("Home page", "Home page", icon="home")
+    page_type = PageType(icon="home")
     page_description = "The home page: introduction, services and what is new on the site."
 
     class Meta:
@@ -169,7 +169,7 @@ class StandardPage(HeroImageMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
-    page_type = PageType("Standard page", "Standard pages", icon="doc-empty", search_slug="page", in_content_menu=True)
+    page_type = PageType(icon="doc-empty", search_slug="page", in_content_menu=True)
     page_description = "A general page, e.g. About us or the privacy policy."
 
     class Meta:

@@ -57,7 +57,7 @@ class PlaybookPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["playbook.StrategyGuidePage", "assessment.SelfAssessmentPage"]
     max_count = 1
-    page_type = PageType("Playbook", "Playbook", icon="table", search_slug="playbook")
+    page_type = PageType(icon="table", search_slug="playbook")
     page_description = "The collective leadership playbook: the definition, the seven conditions and the guides."
 
     class Meta:
@@ -118,8 +118,6 @@ class StrategyGuidePage(ListingCardPreviewMixin, Page):
     parent_page_types = ["playbook.PlaybookPage"]
     subpage_types = []
     page_type = PageType(
-        "Strategy guide",
-        "Strategy guides",
         icon="clipboard-list",
         search_slug="strategy-guide",
         in_content_menu=True,

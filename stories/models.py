@@ -62,7 +62,7 @@ class StoryIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.CaseStudyPage"]
     max_count = 1
-    page_type = PageType("School stories", "School stories", icon="folder-open-inverse")
+    page_type = PageType(icon="folder-open-inverse")
     page_description = "School stories: lists the case studies, newest first, filterable by system condition."
 
     class Meta:
@@ -149,8 +149,6 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
     page_type = PageType(
-        "Case study",
-        "Case studies",
         icon="doc-full",
         search_slug="case-study",
         date_field="first_published_at",
@@ -220,7 +218,7 @@ class RoundtableIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.RoundtablePostPage"]
     max_count = 1
-    page_type = PageType("Roundtable", "Roundtable", icon="folder-open-inverse")
+    page_type = PageType(icon="folder-open-inverse")
     page_description = "The roundtable blog series: its introduction and its posts, newest first."
 
     class Meta:
@@ -283,8 +281,6 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
     parent_page_types = ["stories.RoundtableIndexPage"]
     subpage_types = []
     page_type = PageType(
-        "Roundtable post",
-        "Roundtable posts",
         icon="comment",
         search_slug="roundtable-post",
         date_field="date",

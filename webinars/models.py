@@ -79,7 +79,7 @@ class WebinarIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["webinars.WebinarPage"]
     max_count = 1
-    page_type = PageType("Webinars", "Webinars", icon="folder-open-inverse")
+    page_type = PageType(icon="folder-open-inverse")
     page_description = "Webinars: upcoming sessions first, then recordings of past ones."
 
     class Meta:
@@ -191,9 +191,7 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
 
     parent_page_types = ["webinars.WebinarIndexPage"]
     subpage_types = []
-    page_type = PageType(
-        "Webinar", "Webinars", icon="calendar", search_slug="webinar", date_field="start", in_content_menu=True
-    )
+    page_type = PageType(icon="calendar", search_slug="webinar", date_field="start", in_content_menu=True)
     page_description = "A webinar session: when it is, who presents, and its recording once it has ended."
 
     class Meta:

@@ -207,7 +207,7 @@ class ItemForm(VersionedForm):
 
     class Meta:
         model = PlanItem
-        fields = ["task", "owner_name", "due_date", "status", "notes"]
+        fields = ["task", "owner_name", "due_date", "status", "notes", "reminder_email"]
         widgets = ITEM_WIDGETS
         error_messages = {"due_date": {"invalid": "Enter the due date as a date, e.g. 2027-03-15."}}
 

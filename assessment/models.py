@@ -14,6 +14,7 @@ from core.blocks.text import BODY_RICH_TEXT_FEATURES
 from core.page_types import PageType
 from core.panels import editor_tabs
 from core.routing import routed
+from outbox.models import OwedEmail
 from playbook.models import StrategyGuidePage
 from taxonomy.models import SystemCondition
 
@@ -78,9 +79,18 @@ class SelfAssessmentPage(RoutablePageMixin, Page):
     member_print = path("team/<str:token>/plan/print/", name="member_print")(
         routed("assessment.workspace_views.member_print")
     )
+    stop_reminders = path("reminders/stop/<str:token>/", name="stop_reminders")(
+        routed("assessment.workspace_views.stop_reminders")
+    )
     # Wagtail page addresses have no dots: the file name comes from Content-Disposition.
-    plan_csv = path("team/<str:token>/plan/csv/", name="plan_csv")(routed("assessment.workspace_views.plan_csv"))
-    plan_ics = path("team/<str:token>/plan/calendar/", name="plan_ics")(routed("assessment.workspace_views.plan_ics"))
+    owner_csv = path("owner/<str:token>/plan/csv/", name="owner_csv")(routed("assessment.workspace_views.owner_csv"))
+    member_csv = path("team/<str:token>/plan/csv/", name="member_csv")(routed("assessment.workspace_views.member_csv"))
+    owner_ics = path("owner/<str:token>/plan/calendar/", name="owner_ics")(
+        routed("assessment.workspace_views.owner_ics")
+    )
+    member_ics = path("team/<str:token>/plan/calendar/", name="member_ics")(
+        routed("assessment.workspace_views.member_ics")
+    )
 
     def route_url(self, name, *args):
         return self.url + self.reverse_subpage(name, args=args)
@@ -263,6 +273,16 @@ class PlanItem(models.Model):
     due_date = models.DateField("Due date", null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     notes = models.TextField(max_length=2000, blank=True)
+    # Optional: the task's owner gets an email a few days before the due date (send_plan_reminders).
+    reminder_email = models.EmailField(
+        "Reminder email (optional)",
+        blank=True,
+        help_text="We email this address a few days before the due date. Only the owner link shows it.",
+    )
+    # The one-click stop link in each reminder.
+    reminder_stop_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The due date a reminder was queued for: a new due date gets a reminder of its own.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -270,3 +290,12 @@ class PlanItem(models.Model):
 
     def __str__(self):
         return self.task[:60]
+
+
+class PlanReminderEmail(OwedEmail):
+    """A reminder owed to a task's owner before its due date (outbox: sent after commit, retried)."""
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="reminders")
+
+    def __str__(self):
+        return f"Reminder for plan task {self.item_id}"

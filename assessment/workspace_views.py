@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.csrf import csrf_protect
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from icalendar import Calendar, Event
 
 from core.export import neutralise_formula
@@ -21,7 +22,8 @@ from protection.ratelimit import RateLimit
 
 from .charts import rounds_chart
 from .forms import DecideForm, EvidenceForm, FrameForm, ItemForm, MemberItemForm, NewItemForm, PlanDetailsForm
-from .models import TeamPlan
+from .models import PlanItem, TeamPlan
+from .reminders import stop
 from .results import scored_conditions
 from .scoring import FIGURES_GROUP_SIZE, choose_focus, published_scores
 from .views import find_team, link_not_found, render
@@ -65,6 +67,14 @@ class Workspace:
             names = [("Team results", "team_results"), ("Plan", "member_plan")]
             names += [("Progress", "member_progress"), ("Print", "member_print")]
         return [(label, self.page.route_url(name, self.token)) for label, name in names]
+
+    def exports(self):
+        """(label, address) of the plan's files through this link."""
+        prefix = "owner" if self.is_owner else "member"
+        return [
+            ("Spreadsheet (CSV)", self.page.route_url(f"{prefix}_csv", self.token)),
+            ("Due dates for your calendar (.ics)", self.page.route_url(f"{prefix}_ics", self.token)),
+        ]
 
     def url(self, name):
         """The page ``name`` ("plan", "progress", "print") through this link."""
@@ -347,23 +357,38 @@ def print_page(request, page, space):
     )
 
 
-def exported_plan(page, token):
-    space = workspace(page, token, MEMBER) or workspace(page, token, OWNER)
+def exported_plan(page, token, role):
+    space = workspace(page, token, role)
     if space is None or space.plan is None:
         raise Http404("No plan at this link")
     return space
 
 
+def owner_csv(request, page, token):
+    return plan_csv(exported_plan(page, token, OWNER))
+
+
+def member_csv(request, page, token):
+    return plan_csv(exported_plan(page, token, MEMBER))
+
+
+def owner_ics(request, page, token):
+    return plan_ics(request, exported_plan(page, token, OWNER))
+
+
+def member_ics(request, page, token):
+    return plan_ics(request, exported_plan(page, token, MEMBER))
+
+
 def private_file(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
+    add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def plan_csv(request, page, token):
-    space = exported_plan(page, token)
+def plan_csv(space):
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(["Order", "Task", "Owner", "Due date", "Status", "Notes"])
@@ -379,8 +404,7 @@ def plan_csv(request, page, token):
     return private_file(out.getvalue(), "text/csv; charset=utf-8", "team-plan.csv")
 
 
-def plan_ics(request, page, token):
-    space = exported_plan(page, token)
+def plan_ics(request, space):
     calendar = Calendar.new(prodid=f"-//{settings.WAGTAIL_SITE_NAME}//Team plan//EN", name="Team plan due dates")
     for item in space.plan.items.exclude(due_date=None):
         calendar.add_component(
@@ -394,3 +418,18 @@ def plan_ics(request, page, token):
             )
         )
     return private_file(calendar.to_ical(), "text/calendar; charset=utf-8", "team-plan-due-dates.ics")
+
+
+# --- 7. Reminders: the one-click stop -----------------------------------------------------------
+
+
+# A mail client's one-click stop (RFC 8058) posts without a CSRF token; the token in the address is the right.
+@csrf_exempt
+def stop_reminders(request, page, token):
+    item = PlanItem.objects.filter(reminder_stop_token=token, plan__team__page=page).first()
+    if item is None:
+        return link_not_found(request, page)
+    if request.method == "POST":
+        stop(item)
+        item.reminder_email = ""
+    return render(request, page, "assessment/workspace/stop_reminders.html", item=item)

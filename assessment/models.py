@@ -79,9 +79,6 @@ class SelfAssessmentPage(RoutablePageMixin, Page):
     member_print = path("team/<str:token>/plan/print/", name="member_print")(
         routed("assessment.workspace_views.member_print")
     )
-    stop_reminders = path("reminders/stop/<str:token>/", name="stop_reminders")(
-        routed("assessment.workspace_views.stop_reminders")
-    )
     # Wagtail page addresses have no dots: the file name comes from Content-Disposition.
     owner_csv = path("owner/<str:token>/plan/csv/", name="owner_csv")(routed("assessment.workspace_views.owner_csv"))
     member_csv = path("team/<str:token>/plan/csv/", name="member_csv")(routed("assessment.workspace_views.member_csv"))

@@ -11,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from outbox.sending import send_after_commit, single_line
@@ -49,7 +50,7 @@ def stop(item):
 def build_message(email):
     item = email.item
     page = item.plan.team.page
-    stop_url = page.get_full_url() + page.reverse_subpage("stop_reminders", args=[item.reminder_stop_token])
+    stop_url = page.get_site().root_url + reverse("stop_plan_reminders", args=[item.reminder_stop_token])
     context = {
         "item": item,
         "plan_url": page.get_full_url() + page.reverse_subpage("member_plan", args=[item.plan.team.share_token]),

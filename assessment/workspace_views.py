@@ -425,10 +425,11 @@ def plan_ics(request, space):
 
 # A mail client's one-click stop (RFC 8058) posts without a CSRF token; the token in the address is the right.
 @csrf_exempt
-def stop_reminders(request, page, token):
-    item = PlanItem.objects.filter(reminder_stop_token=token, plan__team__page=page).first()
+def stop_reminders(request, token):
+    item = PlanItem.objects.filter(reminder_stop_token=token).select_related("plan__team__page").first()
     if item is None:
-        return link_not_found(request, page)
+        raise Http404("No reminders at this link")
+    page = item.plan.team.page.specific
     if request.method == "POST":
         stop(item)
         item.reminder_email = ""

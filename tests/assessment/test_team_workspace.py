@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -535,14 +536,15 @@ def comparison_of(client, page, team):
 def test_a_round_shows_nothing_until_five_have_answered_it(client, page, with_results, conditions):
     team = with_results
     team.open_round()
+    comparison_of(client, page, team)  # shows, and so clears, the messages of the answers before
     before = comparison_of(client, page, team)
     for members in range(1, 5):
-        answer(client, page, team, conditions, {"shared-influence": 4})
+        answer(Client(), page, team, conditions, {"shared-influence": 4})
         # One to four answers in round 2: the comparison reads the same, but for the count of answers.
         assert (
             comparison_of(client, page, team).replace(f"Round 2: {members} answered", "Round 2: 0 answered") == before
         )
-    answer(client, page, team, conditions, {"shared-influence": 4})
+    answer(Client(), page, team, conditions, {"shared-influence": 4})
     assert "Round 2: 5 answered, figures from the first 5" in comparison_of(client, page, team)
 
 
@@ -553,13 +555,14 @@ def test_the_newest_members_answer_cannot_be_worked_out_from_the_comparison(clie
     team = with_results
     team.open_round()
     known = [3, 3, 2]
+    comparison_of(client, page, team)  # shows, and so clears, the messages of the answers before
     pages = set()
     for newest, unknown_first in [(1, 4), (2, 3), (3, 2), (4, 1)]:
         with transaction.atomic():
             point = transaction.savepoint()
             for level in [unknown_first, *known]:
-                answer(client, page, team, conditions, {"shared-influence": level})
-            answer(client, page, team, conditions, {"shared-influence": newest})
+                answer(Client(), page, team, conditions, {"shared-influence": level})
+            answer(Client(), page, team, conditions, {"shared-influence": newest})
             pages.add(comparison_of(client, page, team))
             transaction.savepoint_rollback(point)
     # Same sum, same page: the total is all a round's figures say (rounded), never who gave what.
@@ -570,8 +573,8 @@ def test_only_rounded_whole_group_figures_reach_the_comparison(client, page, wit
     team = with_results
     team.open_round()
     for level in [1, 2, 2, 2, 2]:
-        answer(client, page, team, conditions, {"shared-influence": level})
-    answer(client, page, team, conditions, {"shared-influence": 4})  # the sixth waits for its group
+        answer(Client(), page, team, conditions, {"shared-influence": level})
+    answer(Client(), page, team, conditions, {"shared-influence": 4})  # the sixth waits for its group
     html = comparison_of(client, page, team)
     row = re.search(r'<th scope="row">Shared influence.*?</tr>', html, re.S).group(0)
     assert re.findall(r"<td>([^<]*)</td>", row) == ["1.0", "1.8", "+0.8"]
@@ -631,7 +634,9 @@ def test_plan_edits_keep_a_workspace_and_the_purge_deletes_it_with_its_plan(clie
 def test_staff_see_how_many_plans_and_which_conditions_never_a_plans_words(client, page, planned):
     planned.goal = "A goal only the team should read"
     planned.save()
-    staff = make_user_with_permissions("figures", "assessment.view_assessmentresponse")
+    staff = make_user_with_permissions(
+        "figures", Permission.objects.get(content_type__app_label="assessment", codename="view_assessmentresponse")
+    )
     client.force_login(staff)
     html = text_of(client.get(reverse("self_assessment_report")))
     assert re.search(r"<strong>1</strong> teams have a plan", html)
@@ -713,5 +718,5 @@ def test_done_tasks_and_tasks_without_an_address_get_no_reminder(
     assert mailoutbox == []
 
 
-def test_an_unknown_stop_link_is_a_404(client, page):
-    assert client.get(page.route_url("stop_reminders", "not-a-token")).status_code == 404
+def test_an_unknown_stop_link_is_a_404(client):
+    assert client.get(reverse("stop_plan_reminders", args=["not-a-token"])).status_code == 404

@@ -54,6 +54,7 @@ demo: install
 	$(BIN)/python manage.py set_site_url
 	$(BIN)/python manage.py create_demo_admin
 	$(BIN)/python manage.py create_demo_users
+	$(BIN)/python manage.py create_demo_team
 
 # publish_scheduled runs every minute beside the server, so go-live and expiry dates work in the demo;
 # the loop stops once the recipe's shell ($$$$) has gone with the server.

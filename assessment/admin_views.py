@@ -12,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from taxonomy.models import SystemCondition
 
-from .models import AssessmentResponse, TeamAssessment
+from .models import AssessmentResponse, TeamAssessment, TeamPlan
 from .scoring import FIGURES_GROUP_SIZE, published_scores, shown
 
 report_permissions = ModelPermissionPolicy(AssessmentResponse)
@@ -52,7 +52,17 @@ class SelfAssessmentReport(ReportView):
                 team_members=Count("pk", filter=Q(team__isnull=False)),
             ),
             **TeamAssessment.objects.aggregate(
-                teams=Count("pk"), open_teams=Count("pk", filter=Q(closed_at__isnull=True))
+                teams=Count("pk"),
+                open_teams=Count("pk", filter=Q(closed_at__isnull=True)),
+                later_rounds=Count("pk", filter=Q(round_number__gt=1)),
             ),
+            "plans": TeamPlan.objects.count(),
         }
+        # Which conditions teams chose to work on: counts only, never a team's plan or its words.
+        context["chosen"] = (
+            SystemCondition.objects.annotate(plans=Count("team_plans"))
+            .filter(plans__gt=0)
+            .order_by("sort_order", "name")
+            .values_list("name", "plans")
+        )
         return context

@@ -101,3 +101,52 @@ def describe(focus, show_spread):
             parts.append(f"Every condition scores {shown(need.average)}.")
     parts.append("The table after the chart gives every score.")
     return " ".join(parts)
+
+
+ROUND_BAR_HEIGHT = 14
+ROUND_FILLS = ("#9bc4c9", "#5f9ea6", "#073f46", "#1c2430")
+
+
+@dataclass(frozen=True)
+class RoundBar:
+    round: int
+    value: object  # the round's average as shown, or None while its first group is not whole
+    y: int
+    width: float
+    fill: str
+
+    @property
+    def text_y(self):
+        return self.y + ROUND_BAR_HEIGHT - 2
+
+
+@dataclass(frozen=True)
+class RoundGroup:
+    label: str
+    label_y: int
+    bars: list
+
+
+def rounds_chart(rounds, rows):
+    """Grouped bars: for each condition, one bar per round, from the figures as the table shows them."""
+    groups, top = [], 0
+    for condition, averages, _change in rows:
+        bars = [
+            RoundBar(
+                round=number,
+                value=value,
+                y=top + 22 + index * (ROUND_BAR_HEIGHT + 4),
+                width=x_for(float(value)) if value is not None else 0,
+                fill=ROUND_FILLS[min(index, len(ROUND_FILLS) - 1)],
+            )
+            for index, (number, value) in enumerate(zip(rounds, averages, strict=True))
+        ]
+        groups.append(RoundGroup(label=condition.name, label_y=top + 14, bars=bars))
+        top += 26 + len(rounds) * (ROUND_BAR_HEIGHT + 4)
+    axis_y = top + AXIS_GAP
+    ticks = [(level.value * LEVEL_WIDTH, level.label) for level in Level]
+    description = (
+        f"For each condition, one bar per round (rounds 1 to {len(rounds)}), on a scale from 1 (not yet) "
+        "to 4 (established). The table after the chart gives every figure."
+    )
+    return Chart(bars=groups, height=axis_y + 24, axis_y=axis_y, ticks=ticks, description=description)

@@ -80,9 +80,10 @@ def agreement(spread):
 
 def published_scores(**score_filter):
     """The scores that figures of several people are made of, optionally filtered (e.g.
-    ``response__team=team``): per condition, of each team and of the answers taken alone, the
+    ``response__team=team``): per condition, of each team's round and of the answers taken alone, the
     first 5, 10, 15 … in the order they came in; the newest few wait until their group is whole."""
-    group = [F("condition"), F("response__team")]
+    # Each round of a team is its own group: the comparison of rounds shows whole groups only.
+    group = [F("condition"), F("response__team"), F("response__round")]
     return (
         ConditionScore.objects.filter(**score_filter)
         .annotate(

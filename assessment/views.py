@@ -6,7 +6,7 @@ unknown or forged links get a 404 page that says what went wrong.
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -16,7 +16,7 @@ from protection.ratelimit import RateLimit
 from taxonomy.models import SystemCondition
 
 from .forms import AnswersForm, StartTeamForm
-from .models import AssessmentResponse, ConditionScore, TeamAssessment
+from .models import AssessmentResponse, ConditionScore, TeamAssessment, TeamPlan
 from .results import results_context, scored_conditions
 from .scoring import (
     FIGURES_GROUP_SIZE,
@@ -105,7 +105,12 @@ def personal_results(request, page, token):
 
 
 def find_team(page, **token):
-    team = TeamAssessment.objects.filter(page=page, **token).annotate(response_count=Count("responses")).first()
+    this_round = Q(responses__round=F("round_number"))
+    team = (
+        TeamAssessment.objects.filter(page=page, **token)
+        .annotate(response_count=Count("responses", filter=this_round))
+        .first()
+    )
     if team is not None:
         # The answers the team's figures are made of: whole groups, the newest few waiting for theirs.
         team.published_count = team.response_count - team.response_count % FIGURES_GROUP_SIZE
@@ -147,7 +152,7 @@ def render_team_form(request, page, team, form, status=200, kept_form=None, **ex
 
 @csrf_protect
 def join_team(request, page, token):
-    team = find_team(page, share_token=token)
+    team = find_team(page, share_token=token, member_link_on=True)
     if team is None:
         return link_not_found(request, page)
     conditions = statement_conditions()
@@ -177,13 +182,27 @@ def join_team(request, page, token):
 
 
 def team_results(request, page, token):
-    team = find_team(page, share_token=token)
+    team = find_team(page, share_token=token, member_link_on=True)
     if team is None:
         return link_not_found(request, page)
     context = {"team": team, "group_size": FIGURES_GROUP_SIZE}
     if team.published_count:
-        context.update(results_context(scored_conditions(published_scores(response__team=team)), show_spread=True))
+        scores = published_scores(response__team=team, response__round=team.round_number)
+        context.update(results_context(scored_conditions(scores), show_spread=True))
     return render(request, page, "assessment/team_results.html", **context)
+
+
+LINK_ACTIONS = {
+    "rotate_owner": lambda team: team.rotate_link("owner"),
+    "rotate_member": lambda team: team.rotate_link("member"),
+    "revoke_member": TeamAssessment.revoke_member_link,
+}
+LINK_MESSAGES = {
+    "rotate_owner": "You have a new owner link: the old one no longer works. Bookmark this page again.",
+    "rotate_member": "The team has a new link: the old one no longer works. Send the new one to your colleagues.",
+    "revoke_member": "The team link is turned off: nobody can answer or open the plan with it. "
+    "Turn it on again for a new link.",
+}
 
 
 @csrf_protect
@@ -193,6 +212,11 @@ def manage_team(request, page, token):
         return link_not_found(request, page)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action in LINK_ACTIONS:
+            LINK_ACTIONS[action](team)
+            messages.success(request, LINK_MESSAGES[action])
+            # A new owner link: the old address in the browser no longer works.
+            return redirect(page.route_url("manage_team", team.owner_token))
         if action not in ("close", "reopen"):
             messages.error(request, "Choose whether to close or reopen the assessment.")
         elif (action == "close") != team.is_closed:
@@ -213,4 +237,5 @@ def manage_team(request, page, token):
         share_url=request.build_absolute_uri(page.route_url("join_team", team.share_token)),
         results_url=request.build_absolute_uri(page.route_url("team_results", team.share_token)),
         owner_url=request.build_absolute_uri(page.route_url("manage_team", team.owner_token)),
+        has_plan=TeamPlan.objects.filter(team=team).exists(),
     )

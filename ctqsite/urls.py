@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
+from assessment.workspace_views import stop_reminders
 from protection import media
 from protection.availability import health
 from protection.signin import PasswordResetView, shared_password_limited
@@ -33,6 +34,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Outside the page tree: a mail client's one-click stop (RFC 8058) posts without a CSRF token.
+    path("plan-reminders/stop/<str:token>/", stop_reminders, name="stop_plan_reminders"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -156,6 +156,7 @@ def demo_production_server(workers=2, port=None, **env_overrides):
         run_manage(env, "migrate", "--noinput", "--verbosity", "0")
         run_manage(env, "load_demo_content", "--verbosity", "0")
         run_manage(env, "set_site_url", "--verbosity", "0")
+        run_manage(env, "create_demo_team", "--verbosity", "0")
         with production_server(workers, port, "/", **site, **env_overrides) as base_url:
             yield base_url, Path(tmp) / "demo.sqlite3"
 

@@ -373,6 +373,11 @@ SELF_ASSESSMENT_TEAM_RATE_LIMIT = env.int("SELF_ASSESSMENT_TEAM_RATE_LIMIT", 10)
 SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW = env.int("SELF_ASSESSMENT_TEAM_RATE_LIMIT_WINDOW", 3600)
 SELF_ASSESSMENT_ANSWER_RATE_LIMIT = env.int("SELF_ASSESSMENT_ANSWER_RATE_LIMIT", 60)
 SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW = env.int("SELF_ASSESSMENT_ANSWER_RATE_LIMIT_WINDOW", 600)
+# Days before a plan task's due date that its owner is reminded (send_plan_reminders), if they gave an address.
+PLAN_REMINDER_DAYS = env.int("PLAN_REMINDER_DAYS", 3)
+# New rounds of a team's self-assessment opened from one address (the team workspace's progress page).
+SELF_ASSESSMENT_ROUND_RATE_LIMIT = env.int("SELF_ASSESSMENT_ROUND_RATE_LIMIT", 10)
+SELF_ASSESSMENT_ROUND_RATE_LIMIT_WINDOW = env.int("SELF_ASSESSMENT_ROUND_RATE_LIMIT_WINDOW", 3600)
 
 # Form pages (docs/forms.md). Days purge_form_submissions keeps a submission.
 FORM_SUBMISSION_RETENTION_DAYS = env.int("FORM_SUBMISSION_RETENTION_DAYS", 365)

@@ -52,7 +52,13 @@ def rebuild_vocabulary(texts):
 
 
 def vocabulary_changed():
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    """Every process reloads: now, and again once the words are committed (one may have read in between)."""
+
+    def new_version():
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+    new_version()
+    transaction.on_commit(new_version)
 
 
 def vocabulary():

@@ -39,11 +39,13 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
             SELECT e.object_id, e.content_type_id,
                    ts_rank(%s::float4[], e.title, q.q) * e.title_norm + ts_rank(%s::float4[], e.body, q.q)
                    + CASE WHEN e.title @@ q.phrase THEN {TITLE_PHRASE_BONUS} ELSE 0 END
-                   + CASE WHEN e.body @@ q.phrase THEN {BODY_PHRASE_BONUS} ELSE 0 END AS score
-            FROM (SELECT {tsquery_sql} AS q, phraseto_tsquery(%s::regconfig, %s) AS phrase OFFSET 0) q
+                   + CASE WHEN q.words > 1 AND e.body @@ q.phrase THEN {BODY_PHRASE_BONUS} ELSE 0 END AS score
+            FROM (SELECT {tsquery_sql} AS q, phraseto_tsquery(%s::regconfig, %s) AS phrase, %s AS words OFFSET 0) q
             JOIN {IndexEntry._meta.db_table} e ON (e.title || e.body) @@ q.q
         """
-        return sql, [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(engine_words(phrase))]
+        words = engine_words(phrase)
+        # A one-word phrase is in the body of every match the title does not explain: no body bonus.
+        return sql, [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(words), len(words)]
 
 
 class Index(KeepsVocabulary, PostgresIndex):

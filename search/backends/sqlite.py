@@ -69,14 +69,16 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
             return sql, params
         table = SQLiteFTSIndexEntry._meta.db_table
         # Each phrase match runs once (an IN list), not per entry; the words are letters and digits only.
+        quoted = '"' + " ".join(words) + '"'
+        # A one-word phrase is in the body of every match the title does not explain: no body bonus.
+        phrases = [("title", TITLE_PHRASE_BONUS)] + ([("body", BODY_PHRASE_BONUS)] if len(words) > 1 else [])
         bonus = " + ".join(
             f"CASE WHEN r.entry IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {points} ELSE 0 END"
-            for points in (TITLE_PHRASE_BONUS, BODY_PHRASE_BONUS)
+            for _, points in phrases
         )
-        quoted = '"' + " ".join(words) + '"'
         return (
             f"SELECT r.object_id, r.content_type_id, r.score + {bonus} AS score FROM ({sql}) r",
-            [f"{{title}} : {quoted}", f"{{body}} : {quoted}", *params],
+            [*(f"{{{column}}} : {quoted}" for column, _ in phrases), *params],
         )
 
 

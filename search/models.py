@@ -95,3 +95,18 @@ class SearchVisitors(models.Model):
         entry, _ = cls.objects.get_or_create(query_string=query_string[:255], day=day)
         # An UPDATE with F() so concurrent searches never lose a count.
         cls.objects.filter(pk=entry.pk).update(visitors=F("visitors") + 1)
+
+
+class SearchWord(models.Model):
+    """A word of the search index's own text, and on how many pages: what a misspelt search is corrected to.
+
+    Kept by the search backends as they index pages (search/spelling.py); rebuilt whole by update_index."""
+
+    word = models.CharField(max_length=64, primary_key=True)
+    pages = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "search word"
+
+    def __str__(self):
+        return self.word

@@ -18,8 +18,10 @@ from wagtail.search.query import Or, PlainText
 
 from core.page_types import PageType, searchable_types
 
+from .analysis import content_words, engine_words, named_types
 from .highlight import highlight, searchable_text
 from .models import SearchSynonym
+from .spelling import correction
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -85,6 +87,7 @@ class SearchOutcome:
     type_counts: dict = field(default_factory=dict)
     condition_counts: dict = field(default_factory=dict)
     broadened: bool = False
+    corrected_from: str = ""  # what the visitor typed, when the results are for a corrected query
 
 
 def searchable_pages():
@@ -105,50 +108,85 @@ def backend_query(query, alternatives, operator="and"):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_PER_PAGE, promoted=()):
+def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_PER_PAGE, promoted=(), literal=False):
     """Search with optional type and condition filters; every count honours the other filter.
+
+    A search asks first for pages with every word, then with every word but the stop words
+    (search/analysis.py), then, unless ``literal``, for the query with its misspelt words corrected,
+    and last for pages with some of the words.
 
     ``promoted`` are the ids of pages shown above the results as editors' picks: they are not listed
     again, but count among the pages found."""
     query = search_terms(query)
     if not query:  # only punctuation or symbols: nothing to look for
         return SearchOutcome(query=query, results=Paginator([], per_page).get_page(1), total=0)
-    alternatives = SearchSynonym.alternatives(query.lower())
     number = requested_page(page_number)
     by_model = types_by_model()
     backend = get_search_backend()  # one of search/backends/, chosen by settings
 
-    def search(operator, number):
+    def search(text, operator, number):
+        words = engine_words(text)
         return backend.find(
-            backend_query(query, alternatives, operator), types, conditions, (number - 1) * per_page, per_page, promoted
+            backend_query(" ".join(words), SearchSynonym.alternatives(text.lower()), operator),
+            types,
+            conditions,
+            (number - 1) * per_page,
+            per_page,
+            promoted,
+            phrase=text,
+            named_types=named_types(words),
         )
 
-    operator = "and"
-    found = search(operator, number)
-    if not found.total and len(query.split()) > 1:
+    def every_word(text):
+        found = search(text, "and", number)
+        words = engine_words(text)
+        if not found.total and content_words(words) and content_words(words) != words:
+            found = search(" ".join(content_words(words)), "and", number)
+        return found
+
+    searched, operator, corrected_from = query, "and", ""
+    found = every_word(query)
+    if not found.total and not literal:
+        corrected = corrected_query(backend, query)
+        if corrected:
+            found = every_word(corrected)
+            if found.total:
+                searched, corrected_from = corrected, query
+    if not found.total and len(engine_words(query)) > 1:
         # Nothing has every word: rank pages by how many of the words they have.
         operator = "or"
-        found = search(operator, number)
+        found = search(query, operator, number)
     organic = found.total - found.promoted_total
     paginated = Paginator(range(organic), per_page).get_page(number)
     if paginated.number != number:  # past the last page: show the last one, as Paginator.get_page does
-        found = search(operator, paginated.number)
+        found = search(searched, operator, paginated.number)
 
-    terms = [word for text in [query, *alternatives] for word in text.split()]
+    terms = [word for text in [searched, *SearchSynonym.alternatives(searched.lower())] for word in text.split()]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=found.page_ids).specific()}
     paginated.object_list = [
         Result(page, by_model[type(page)], highlight(searchable_text(page), terms))
         for page in (pages[pk] for pk in found.page_ids if pk in pages)
     ]
     return SearchOutcome(
-        query=query,
+        query=searched,
         results=paginated,
         total=found.total,
         organic=organic,
         type_counts={t.search_slug: found.type_counts.get(t.content_type.pk, 0) for t in by_model.values()},
         condition_counts=found.condition_counts,
         broadened=operator == "or" and found.total > 0,
+        corrected_from=corrected_from,
     )
+
+
+def corrected_query(backend, query):
+    """The query with each word the index does not match replaced by the closest word it has, or ""."""
+    words = query.split()
+    unmatched = set(backend.unmatched_words([word.lower() for word in words if len(word) > 2]))
+    if not unmatched:
+        return ""
+    fixed = [(correction(word.lower()) if word.lower() in unmatched else None) or word for word in words]
+    return " ".join(fixed) if fixed != words else ""
 
 
 def requested_page(page_number):

@@ -60,6 +60,7 @@ def search(request):
             conditions=[c for c in conditions if c.slug in condition_slugs],
             page_number=request.GET.get("page"),
             promoted=[pick.page_id for pick in promotions if pick.page_id],
+            literal=request.GET.get("literal") == "1",  # "Search instead for" what was typed
         )
         context.update(
             outcome=outcome,

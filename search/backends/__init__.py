@@ -10,11 +10,20 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q
+from modelsearch.query import PlainText
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from core.page_types import searchable_types
 
 from ..query import searchable_pages
+from ..spelling import add_words, rebuild_vocabulary
+
+# What ranks a page above the plain full-text score, largest first: the whole query as a phrase in its
+# title (or an author's name), a page type the query names ("webinars"), the phrase in its body text.
+TITLE_PHRASE_BONUS = 10_000.0
+NAMED_TYPE_BONUS = 1_000.0
+BODY_PHRASE_BONUS = 100.0
 
 
 @dataclass
@@ -62,7 +71,8 @@ class SiteSearch:
     database backends answer the same in one statement (DatabaseSiteSearch).
     """
 
-    def find(self, query, types, conditions, offset, limit, promoted=()):
+    def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=()):
+        """``phrase`` and ``named_types`` are for the database backends' ranking; OpenSearch ranks by itself."""
         base = searchable_pages()
         by_condition = base.filter(about_conditions(conditions)) if conditions else base
         by_type = base.filter(content_type__in=[t.content_type for t in types]) if types else base
@@ -83,6 +93,10 @@ class SiteSearch:
             promoted_total=total - organic.count() if promoted else 0,
         )
 
+    def unmatched_words(self, words):
+        """The words that no page matches on its own."""
+        return [word for word in words if not len(self.search(PlainText(word), searchable_pages())[:1])]
+
 
 class DatabaseSiteSearch(SiteSearch):
     """The same answer in one statement over the database backend's index.
@@ -93,8 +107,8 @@ class DatabaseSiteSearch(SiteSearch):
     SQL selecting object_id, content_type_id and score (higher is better) of the matching entries.
     """
 
-    def find(self, query, types, conditions, offset, limit, promoted=()):
-        ranked_sql, ranked_params = self.query_compiler_class(Page.objects.all(), query).ranked_entries(self)
+    def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=()):
+        ranked_sql, ranked_params = self.ranked_entries(query, phrase)
         pages_sql, pages_params = searchable_pages().order_by().values("id", "content_type_id").query.sql_with_params()
         type_test, type_params = "1 = 1", []
         if types:
@@ -111,9 +125,13 @@ class DatabaseSiteSearch(SiteSearch):
             promoted_count = (
                 "UNION ALL SELECT 'promoted', 0, COUNT(*) FROM matches WHERE of_type AND of_condition AND promoted"
             )
+        named_bonus, named_params = "0", []
+        if named_types:
+            named_bonus = f"CASE WHEN p.content_type_id IN ({', '.join(['%s'] * len(named_types))}) THEN {NAMED_TYPE_BONUS} ELSE 0 END"
+            named_params = [t.content_type.pk for t in named_types]
         sql = f"""
             WITH matches AS (
-                SELECT p.id, p.content_type_id, r.score, ({type_test}) AS of_type, ({condition_test}) AS of_condition,
+                SELECT p.id, p.content_type_id, r.score + {named_bonus} AS score, ({type_test}) AS of_type, ({condition_test}) AS of_condition,
                        ({promoted_test}) AS promoted
                 FROM ({pages_sql}) p
                 JOIN ({ranked_sql}) r
@@ -128,7 +146,16 @@ class DatabaseSiteSearch(SiteSearch):
             {promoted_count}
             {"".join(condition_facet_sql(model, field) for model, field in condition_fields())}
         """
-        params = [*type_params, *condition_params, *promoted, *pages_params, *ranked_params, limit, offset]
+        params = [
+            *named_params,
+            *type_params,
+            *condition_params,
+            *promoted,
+            *pages_params,
+            *ranked_params,
+            limit,
+            offset,
+        ]
         found = Found(page_ids=[], total=0, type_counts={}, condition_counts={})
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -144,6 +171,41 @@ class DatabaseSiteSearch(SiteSearch):
         selected = {t.content_type.pk for t in types} or found.type_counts
         found.total = sum(found.type_counts.get(pk, 0) for pk in selected)
         return found
+
+    def ranked_entries(self, query, phrase=""):
+        return self.query_compiler_class(Page.objects.all(), query).ranked_entries(self, phrase)
+
+    def unmatched_words(self, words):
+        """One statement: does any index entry match each word?"""
+        tests = [self.ranked_entries(PlainText(word)) for word in words]
+        if not tests:
+            return []
+        sql = " UNION ALL ".join(f"SELECT {i}, EXISTS (SELECT 1 FROM ({sql}) w)" for i, (sql, _) in enumerate(tests))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [param for _, params in tests for param in params])
+            matched = {i for i, exists in cursor.fetchall() if exists}
+        return [word for i, word in enumerate(words) if i not in matched]
+
+
+class KeepsVocabulary:
+    """A database backend's index that adds the words it indexes to the spelling vocabulary."""
+
+    text_columns = ("title", "body")  # the index entry's plain text
+
+    def add_items(self, model, objs):
+        super().add_items(model, objs)
+        if objs:
+            entries = IndexEntry.objects.filter(object_id__in=[str(obj.pk) for obj in objs])
+            add_words([text for row in entries.values_list(*self.text_columns) for text in row])
+
+
+class RebuildsVocabulary:
+    """A database backend's rebuilder (update_index) that counts the vocabulary afresh once it is done."""
+
+    def finish(self):
+        super().finish()
+        columns = self.index.text_columns
+        rebuild_vocabulary(" ".join(filter(None, row)) for row in IndexEntry.objects.values_list(*columns).iterator())
 
 
 def condition_facet_sql(model, field):

@@ -6,14 +6,21 @@ tsquery, config and weights. tests/test_search_backends.py pins them.
 """
 
 from django.db import connection
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresIndex,
+    PostgresSearchAtomicRebuilder,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+    PostgresSearchRebuilder,
+)
 from wagtail.search.models import IndexEntry
 
-from . import DatabaseSiteSearch
+from ..analysis import TEXT_SEARCH_CONFIG, engine_words
+from . import BODY_PHRASE_BONUS, TITLE_PHRASE_BONUS, DatabaseSiteSearch, KeepsVocabulary, RebuildsVocabulary
 
 
 class RankedQueryCompiler(PostgresSearchQueryCompiler):
-    def ranked_entries(self, backend):
+    def ranked_entries(self, backend, phrase=""):
         """SQL and parameters selecting object_id, content_type_id and score of the matching index entries.
 
         Written out rather than built with the ORM so that the tsquery is a one-row
@@ -27,14 +34,38 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         compiler = entries.get_compiler(connection=connection)
         tsquery = self.build_tsquery(self.query, config=self.get_config(backend)).resolve_expression(entries)
         tsquery_sql, tsquery_params = compiler.compile(tsquery)
+        config = self.get_config(backend)
         sql = f"""
             SELECT e.object_id, e.content_type_id,
-                   ts_rank(%s::float4[], e.title, q.q) * e.title_norm + ts_rank(%s::float4[], e.body, q.q) AS score
-            FROM (SELECT {tsquery_sql} AS q OFFSET 0) q
+                   ts_rank(%s::float4[], e.title, q.q) * e.title_norm + ts_rank(%s::float4[], e.body, q.q)
+                   + CASE WHEN e.title @@ q.phrase THEN {TITLE_PHRASE_BONUS} ELSE 0 END
+                   + CASE WHEN q.words > 1 AND e.body @@ q.phrase THEN {BODY_PHRASE_BONUS} ELSE 0 END AS score
+            FROM (SELECT {tsquery_sql} AS q, phraseto_tsquery(%s::regconfig, %s) AS phrase, %s AS words OFFSET 0) q
             JOIN {IndexEntry._meta.db_table} e ON (e.title || e.body) @@ q.q
         """
-        return sql, [self.sql_weights, self.sql_weights, *tsquery_params]
+        words = engine_words(phrase)
+        # A one-word phrase is in the body of every match the title does not explain: no body bonus.
+        return sql, [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(words), len(words)]
+
+
+class Index(KeepsVocabulary, PostgresIndex):
+    text_columns = ("title_text", "body_text")
+
+
+class Rebuilder(RebuildsVocabulary, PostgresSearchRebuilder):
+    pass
+
+
+class AtomicRebuilder(RebuildsVocabulary, PostgresSearchAtomicRebuilder):
+    pass
 
 
 class SearchBackend(DatabaseSiteSearch, PostgresSearchBackend):
     query_compiler_class = RankedQueryCompiler
+    index_class = Index
+    rebuilder_class = Rebuilder
+    atomic_rebuilder_class = AtomicRebuilder
+
+    def __init__(self, params):
+        # Stemmed, every word kept (search/analysis.py); settings may name another configuration.
+        super().__init__({"SEARCH_CONFIG": TEXT_SEARCH_CONFIG, **params})

@@ -9,11 +9,18 @@ hooks. tests/test_search_backends.py pins them.
 
 from django.db.models import F
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, SQLiteFTSIndexEntry, normalize
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteIndex,
+    SQLiteSearchAtomicRebuilder,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchRebuilder,
+)
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from . import DatabaseSiteSearch
+from ..analysis import engine_words
+from . import BODY_PHRASE_BONUS, TITLE_PHRASE_BONUS, DatabaseSiteSearch, KeepsVocabulary, RebuildsVocabulary
 
 # Weights of the FTS5 table's columns, in its order.
 COLUMN_WEIGHTS = {"autocomplete": 0.0, "body": 1.0, "title": 5.0}
@@ -36,8 +43,9 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
             return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
-    def ranked_entries(self, backend):
-        """SQL and parameters for the matching index entries and their score, with bm25 negated so higher is better.
+    def ranked_entries(self, backend, phrase=""):
+        """SQL and parameters for the matching index entries and their score, with bm25 negated so higher is better,
+        plus the bonuses for the phrase in the title and in the body (search/backends/__init__.py).
 
         modelsearch itself ranks with a correlated subquery that reruns the match for every result row.
         """
@@ -52,10 +60,42 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
                 object_id=F("index_entry__object_id"),
                 content_type_id=F("index_entry__content_type_id"),
                 score=-rank,
+                entry=F("index_entry_id"),
             )
         )
-        return entries.query.sql_with_params()
+        sql, params = entries.query.sql_with_params()
+        words = engine_words(phrase)
+        if not words:
+            return sql, params
+        table = SQLiteFTSIndexEntry._meta.db_table
+        # Each phrase match runs once (an IN list), not per entry; the words are letters and digits only.
+        quoted = '"' + " ".join(words) + '"'
+        # A one-word phrase is in the body of every match the title does not explain: no body bonus.
+        phrases = [("title", TITLE_PHRASE_BONUS)] + ([("body", BODY_PHRASE_BONUS)] if len(words) > 1 else [])
+        bonus = " + ".join(
+            f"CASE WHEN r.entry IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) THEN {points} ELSE 0 END"
+            for _, points in phrases
+        )
+        return (
+            f"SELECT r.object_id, r.content_type_id, r.score + {bonus} AS score FROM ({sql}) r",
+            [*(f"{{{column}}} : {quoted}" for column, _ in phrases), *params],
+        )
+
+
+class Index(KeepsVocabulary, SQLiteIndex):
+    pass
+
+
+class Rebuilder(RebuildsVocabulary, SQLiteSearchRebuilder):
+    pass
+
+
+class AtomicRebuilder(RebuildsVocabulary, SQLiteSearchAtomicRebuilder):
+    pass
 
 
 class SearchBackend(DatabaseSiteSearch, SQLiteSearchBackend):
     query_compiler_class = WeightedQueryCompiler
+    index_class = Index
+    rebuilder_class = Rebuilder
+    atomic_rebuilder_class = AtomicRebuilder

@@ -18,7 +18,8 @@ from devtools.production_server import database_description, percentile
 from search.query import clean_query, run_search, searchable_pages, types_by_slug
 from taxonomy.models import SystemCondition
 
-# Single words, pairs, names, condition names, a long phrase, a miss, and filtered searches.
+# Single words, pairs, names, condition names, a long phrase, a question, misspellings (corrected),
+# a miss, and filtered searches.
 DEFAULT_QUERIES = """
 leadership
 trust
@@ -36,6 +37,10 @@ Vision and strategy
 Shared influence
 how teacher leaders build a culture of trust across every grade
 professional learning communities
+how do teachers build trust?
+leadrship
+colective coachng
+pomna
 xylophone zeppelin
 coaching type:case-study
 teacher leaders condition:shared-influence

@@ -65,6 +65,8 @@ def log_in(chromium, live_server, committed_demo_site):
 def expect(locator):
     from playwright.sync_api import expect as playwright_expect
 
+    # The first preview renders every card's AVIF, WebP and JPEG renditions: seconds on a busy CI machine.
+    playwright_expect.set_options(timeout=30_000)
     return playwright_expect(locator)
 
 

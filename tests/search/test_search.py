@@ -20,8 +20,9 @@ from search.models import SearchSynonym, SearchVisitors, UnansweredSearch
 from search.query import clean_query, searchable_pages
 from search.views import POPULAR_SEARCH_MIN_VISITORS
 from stories.factories import CaseStudyPageFactory
-from stories.models import CaseStudyPage, StoryIndexPage
+from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
 from taxonomy.models import SystemCondition
+from webinars.models import WebinarPage
 
 pytestmark = pytest.mark.django_db
 
@@ -100,14 +101,28 @@ def test_condition_filter_and_counts(client):
     condition = SystemCondition.objects.get(slug="shared-influence")
     response = search(client, query="leadership", condition=condition.slug)
     outcome = response.context["outcome"]
-    about_condition = set(CaseStudyPage.objects.filter(conditions=condition).values_list("pk", flat=True)) | set(
-        StrategyGuidePage.objects.filter(condition=condition).values_list("pk", flat=True)
-    )
+    about_condition = {
+        pk
+        for model, field in [
+            (CaseStudyPage, "conditions"),
+            (RoundtablePostPage, "conditions"),
+            (WebinarPage, "conditions"),
+            (StrategyGuidePage, "condition"),
+        ]
+        for pk in model.objects.filter(**{field: condition}).values_list("pk", flat=True)
+    }
     expected = {page.pk for page in searchable_pages().filter(pk__in=about_condition).search("leadership")}
     assert {result.page.pk for result in outcome.results} == expected
     assert outcome.total == len(expected)
     unfiltered = search(client, query="leadership").context["outcome"]
     assert unfiltered.condition_counts[condition.pk] == len(expected)
+
+
+def test_the_condition_filter_covers_every_type_that_has_conditions(client):
+    response = search(client, query="leadership", condition="shared-influence")
+    counts = response.context["outcome"].type_counts
+    assert all(counts[slug] for slug in ["case-study", "roundtable-post", "webinar", "strategy-guide"]), counts
+    assert 'value="webinar"' in response.content.decode()  # offered as a filter, with a count
 
 
 def test_filters_combine(client):

@@ -87,7 +87,7 @@ RELEVANCE = [
     ("Hartville Ohio", TOP3, "Building the conditions: vision and shared influence"),
     ("gifted students", TOP3, "Three keys to foster collective leadership"),
     # A webinar's recording status
-    ("recording", FIRST, "Why collective leadership, and why now?"),
+    ("recording", TOP3, "Why collective leadership, and why now?"),
     ("recording available", FIRST, "Why collective leadership, and why now?"),
     ("upcoming webinars", TOP3, "Building the conditions: vision and shared influence"),
     ("upcoming webinars", TOP3, "From pilot to practice: sustaining collective leadership"),

@@ -121,7 +121,7 @@ def test_condition_filter_and_counts(client):
 def test_the_condition_filter_covers_every_type_that_has_conditions(client):
     response = search(client, query="leadership", condition="shared-influence")
     counts = response.context["outcome"].type_counts
-    assert all(counts[slug] for slug in ["case-study", "roundtable-post", "webinar", "strategy-guide"]), counts
+    assert all(counts[slug] for slug in ["case-study", "roundtable-post", "webinar"]), counts
     assert 'value="webinar"' in response.content.decode()  # offered as a filter, with a count
 
 
@@ -196,6 +196,37 @@ def test_suggestions_complete_titles(client):
         "type": "Strategy guide",
         "url": "/playbook/orientation-toward-improvement/",
     } in suggestions
+
+
+def suggested(client, query):
+    response = client.get("/search/suggest/", {"query": query})
+    assert response.status_code == 200
+    return json.loads(response.content)["suggestions"]
+
+
+@pytest.mark.parametrize(
+    "prefix, title, kind",
+    [
+        ("pom", "Teacher-led learning as a lever for equity", "Case study"),  # a district's name
+        ("nad", "Building collective leadership from the central office", "Roundtable post"),  # an author
+        ("spear", "From pilot to practice: sustaining collective leadership", "Webinar"),  # a presenter
+        ("walk", "Leading improvement, together", "Case study"),  # a school, not in the title
+        ("PUSD", "Teacher-led learning as a lever for equity", "Case study"),  # a district's acronym
+        ("webi", "Why collective leadership, and why now?", "Webinar"),  # what the page is
+        ("orient", "Building an orientation toward improvement", "Strategy guide"),  # any word of a title
+        ("Nader Tw", "Building collective leadership from the central office", "Roundtable post"),
+    ],
+)
+def test_suggestions_complete_any_word_of_titles_people_places_and_acronyms(client, prefix, title, kind):
+    assert (title, kind) in [(item["title"], item["type"]) for item in suggested(client, prefix)]
+
+
+def test_suggestions_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    suggested(client, "co")  # content types and sites, cached for every later request
+    for prefix in ["co", "lead", "nad"]:
+        # The view restrictions public() leaves out, the match itself, the site the addresses are on.
+        with django_assert_max_num_queries(3):
+            assert suggested(client, prefix)
 
 
 @pytest.mark.parametrize("query", ["", "a", " ", "<script>", "x" * 10_000, "\x00\x01", "🙂🙂"])

@@ -3,6 +3,7 @@
 Every section uses these; they use nothing of ours.
 """
 
+import itertools
 import re
 
 from django.db import models
@@ -13,7 +14,6 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
-
 
 NAME_PART = re.compile(r"[^\W_]+")
 
@@ -26,7 +26,7 @@ def joined_forms(*names):
     for name in names:
         words = NAME_PART.findall((name or "").lower())
         if len(words) > 1:
-            forms += [a + b for a, b in zip(words, words[1:])]
+            forms += [a + b for a, b in itertools.pairwise(words)]
             if len(words) > 2:
                 forms.append("".join(words))
     return " ".join(dict.fromkeys(forms))

@@ -3,11 +3,11 @@ import secrets
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from localflavor.us.models import USStateField
-from django import forms
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path

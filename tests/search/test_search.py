@@ -125,6 +125,13 @@ def test_the_condition_filter_covers_every_type_that_has_conditions(client):
     assert 'value="webinar"' in response.content.decode()  # offered as a filter, with a count
 
 
+@pytest.mark.parametrize("model", [RoundtablePostPage, WebinarPage])
+def test_editors_choose_the_conditions_of_posts_and_webinars(admin_client, model):
+    page = model.objects.live().filter(conditions__isnull=False).first()
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert all(f'name="conditions" value="{condition.pk}"' in html for condition in SystemCondition.objects.all())
+
+
 def test_filters_combine(client):
     response = search(client, query="influence", type="strategy-guide", condition="shared-influence")
     titles = result_titles(response)

@@ -222,6 +222,8 @@ def suggested(client, query):
         ("webi", "Why collective leadership, and why now?", "Webinar"),  # what the page is
         ("orient", "Building an orientation toward improvement", "Strategy guide"),  # any word of a title
         ("Nader Tw", "Building collective leadership from the central office", "Roundtable post"),
+        ("lead impro", "Leading improvement, together", "Case study"),  # every word a prefix
+        ("walker-gam", "Leading improvement, together", "Case study"),
     ],
 )
 def test_suggestions_complete_any_word_of_titles_people_places_and_acronyms(client, prefix, title, kind):

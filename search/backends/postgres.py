@@ -2,7 +2,8 @@
 
 Everything of modelsearch's beyond its public API that the PostgreSQL search relies on is here:
 the index entry's columns (object_id, content_type_id, title, body, title_norm), the compiler's
-tsquery, config and weights. tests/test_search_backends.py pins them.
+tsquery, config and weights, the autocomplete compiler's lexemes. tests/test_search_backends.py
+pins them, and tests/search/test_search.py the suggestions.
 """
 
 import operator

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.functional import cached_property
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -109,6 +110,7 @@ class StrategyGuidePage(ListingCardPreviewMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("sections"),
+        index.SearchField("section_labels"),
         # The condition's name joins the guide's title vector (SystemCondition.title):
         # searching a condition finds its guide first on every backend.
         index.RelatedFields("condition", [index.SearchField("title", boost=2)]),
@@ -128,6 +130,18 @@ class StrategyGuidePage(ListingCardPreviewMixin, Page):
     class Meta:
         verbose_name = "strategy guide"
         verbose_name_plural = "strategy guides"
+
+    @property
+    def section_labels(self):
+        """The headings of the lists the sections fill in ("Big questions", "Important tasks"), which
+        searchers use as the guide does; the sections' own text is indexed with them."""
+        labels = {}
+        for section in self.sections:
+            for name, value in section.value.items():
+                part = section.block.child_blocks[name]
+                if value and isinstance(part, blocks.ListBlock):
+                    labels[part.label] = True
+        return " ".join(labels)
 
     @cached_property
     def is_overview(self):

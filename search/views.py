@@ -152,7 +152,8 @@ def site_sections(request):
 
 @require_GET
 def suggest(request):
-    """Titles that complete what the visitor is typing, for the search box's suggestions."""
+    """Pages whose title, people, school, district or acronym has a word that completes what the visitor
+    is typing (each page's AutocompleteFields), for the search box's suggestions (search/static/search/suggest.js)."""
     if SEARCHES.hit(request):
         return SEARCHES.refuse(JsonResponse({"suggestions": []}))
     query = clean_query(request.GET.get("query", ""))

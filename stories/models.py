@@ -18,7 +18,7 @@ from core.listing import paginate, with_card_images
 from core.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin
 from core.page_types import PageType
 from core.panels import editor_tabs
-from taxonomy.models import District, Person, SystemCondition
+from taxonomy.models import District, Person, SystemCondition, joined_forms, state_names
 
 
 class CaseStudyQuerySet(PageQuerySet):
@@ -139,8 +139,19 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("school", boost=2),
+        index.SearchField("place_names"),
+        index.AutocompleteField("school"),
         index.SearchField("body"),
-        index.RelatedFields("district", [index.SearchField("name", boost=2), index.SearchField("acronym", boost=2)]),
+        index.RelatedFields(
+            "district",
+            [
+                index.SearchField("name", boost=2),
+                index.SearchField("acronym", boost=2),
+                index.SearchField("search_names"),
+                index.AutocompleteField("name"),
+                index.AutocompleteField("acronym"),
+            ],
+        ),
         index.RelatedFields("conditions", [index.SearchField("name")]),
         index.FilterField("conditions"),
         index.FilterField("state"),
@@ -192,6 +203,11 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
 
     def schema_org(self, request, context):
         return [seo.article(request, self, keywords=[condition.name for condition in context.get("conditions", [])])]
+
+    @property
+    def place_names(self):
+        """The school's name run together ("walkergamble") and the state's name and code, for search."""
+        return " ".join(filter(None, [joined_forms(self.school), state_names(self.state)]))
 
     @property
     def place(self):
@@ -252,6 +268,12 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
     intro = models.TextField(max_length=600, help_text="A short opening, shown on the post's card and above the body.")
     body = StreamField(ArticleStreamBlock())
     tags = ClusterTaggableManager(through=RoundtablePostTag, blank=True)
+    conditions = ParentalManyToManyField(
+        SystemCondition,
+        blank=True,
+        related_name="roundtable_posts",
+        help_text="The system conditions this post is about: the search page's condition filter finds it by them.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("date", help_text="Shown on the post; the roundtable lists posts newest first by this date."),
@@ -264,6 +286,7 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
             help_text="A few topics, e.g. 'equity', listed under Topics on the post. Posts that share "
             "topics are suggested as related posts.",
         ),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
         *ReadingTimeMixin.reading_time_panels,
     ]
     edit_handler = editor_tabs(content_panels)
@@ -273,8 +296,13 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
         index.SearchField("body"),
         # Bylines go into the title vector (Person.title), so a person's name finds
         # their posts first on SQLite too, whose FTS5 index ignores field boosts.
-        index.RelatedFields("authors", [index.RelatedFields("person", [index.SearchField("title", boost=2)])]),
+        index.RelatedFields(
+            "authors",
+            [index.RelatedFields("person", [index.SearchField("title", boost=2), *Person.PAGE_SEARCH_FIELDS])],
+        ),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # The condition filter, not the text: a post's own words rank it for a condition's name.
+        index.FilterField("conditions"),
         index.FilterField("date"),
     ]
 
@@ -285,6 +313,7 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
         search_slug="roundtable-post",
         date_field="date",
         in_content_menu=True,
+        conditions_field="conditions",
     )
     page_description = "A roundtable blog post: an essay or interview in the series."
 

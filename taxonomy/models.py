@@ -3,13 +3,39 @@
 Every section uses these; they use nothing of ours.
 """
 
+import itertools
+import re
+
 from django.db import models
 from localflavor.us.models import USStateField
+from localflavor.us.us_states import STATE_CHOICES
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
+
+NAME_PART = re.compile(r"[^\W_]+")
+
+
+def joined_forms(*names):
+    """Each name's neighbouring words written as one, and the whole name as one word, as searchers
+    type them: "Walker-Gamble Elementary" is also "walkergamble", "gambleelementary" and
+    "walkergambleelementary"."""
+    forms = []
+    for name in names:
+        words = NAME_PART.findall((name or "").lower())
+        if len(words) > 1:
+            forms += [a + b for a, b in itertools.pairwise(words)]
+            if len(words) > 2:
+                forms.append("".join(words))
+    return " ".join(dict.fromkeys(forms))
+
+
+def state_names(*codes):
+    """A state's name and its postal code ("South Carolina SC"): searchers type either."""
+    states = dict(STATE_CHOICES)
+    return " ".join(dict.fromkeys(f"{states[code]} {code}" for code in codes if code in states))
 
 
 class Person(index.Indexed, models.Model):
@@ -34,6 +60,9 @@ class Person(index.Indexed, models.Model):
         index.SearchField("organisation"),
         index.AutocompleteField("name"),
     ]
+    # What a page indexes of its people, besides their name: searches for a role or an organisation
+    # find the page, and the name completes in the search box's suggestions.
+    PAGE_SEARCH_FIELDS = [index.SearchField("role"), index.SearchField("organisation"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
@@ -67,6 +96,12 @@ class District(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def search_names(self):
+        """What searches for the district may type besides its name: its acronym, its name run
+        together, its state."""
+        return " ".join(filter(None, [self.acronym, joined_forms(self.name), state_names(self.state)]))
 
 
 class SystemCondition(index.Indexed, ClusterableModel):

@@ -3,11 +3,12 @@ import secrets
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from localflavor.us.models import USStateField
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -24,6 +25,7 @@ from core.page_types import PageType
 from core.panels import editor_tabs
 from core.routing import routed
 from outbox.models import OwedEmail
+from taxonomy.models import Person, SystemCondition
 
 from .admin_forms import WebinarPageForm
 
@@ -141,6 +143,12 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
     join_url = models.URLField(
         "Join link", blank=True, help_text="Sent to registrants by email only; never shown on the site."
     )
+    conditions = ParentalManyToManyField(
+        SystemCondition,
+        blank=True,
+        related_name="webinars",
+        help_text="The system conditions the session covers: the search page's condition filter finds it by them.",
+    )
 
     objects = WebinarManager()
     # The start and registration times are typed in the webinar's own time zone.
@@ -170,6 +178,7 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
         FieldPanel("summary"),
         FieldPanel("description", help_text="What the session covers; shown above the registration form."),
         InlinePanel("presenters", label="Presenter"),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
         *HeroImageMixin.hero_panels,
         FieldPanel("recording_url"),
     ]
@@ -184,14 +193,23 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
         index.SearchField("summary"),
         index.SearchField("description"),
         index.RelatedFields("series", [index.SearchField("title")]),
-        index.RelatedFields("presenters", [index.RelatedFields("person", [index.SearchField("name")])]),
+        index.RelatedFields(
+            "presenters", [index.RelatedFields("person", [index.SearchField("name"), *Person.PAGE_SEARCH_FIELDS])]
+        ),
+        # As of the last indexing: saving the page (adding its recording) or update_index refreshes it.
+        index.SearchField("status_label"),
+        index.AutocompleteField("status_label"),
+        # The condition filter, not the text: a session's own words rank it for a condition's name.
+        index.FilterField("conditions"),
         index.FilterField("start"),
         index.FilterField("ends_at"),
     ]
 
     parent_page_types = ["webinars.WebinarIndexPage"]
     subpage_types = []
-    page_type = PageType(icon="calendar", search_slug="webinar", date_field="start", in_content_menu=True)
+    page_type = PageType(
+        icon="calendar", search_slug="webinar", date_field="start", in_content_menu=True, conditions_field="conditions"
+    )
     page_description = "A webinar session: when it is, who presents, and its recording once it has ended."
 
     class Meta:
@@ -253,6 +271,13 @@ class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Pa
         now = now or timezone.now()
         opened = self.registration_opens_at is None or self.registration_opens_at <= now
         return opened and now < self.registration_closes
+
+    @property
+    def status_label(self):
+        """What the session is now, in searchers' words: "upcoming", "recording available"."""
+        if self.recording_url:
+            return "Webinar recording available"
+        return "Past webinar" if self.has_ended else "Upcoming webinar"
 
     @property
     def has_ended(self):

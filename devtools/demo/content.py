@@ -583,6 +583,7 @@ ROUNDTABLE_POSTS = [
         "search_description": "Barnett Berry opens the roundtable: why shared leadership, and what sets it apart.",
         "date": date(2019, 3, 5),
         "authors": [{"person": person("Barnett Berry")}],
+        "conditions": [condition("vision-and-strategy"), condition("shared-influence")],
         "tags": ["collective leadership", "school leadership", "teacher leadership"],
         "hero_image": image("Roundtable opener hero"),
         "intro": (
@@ -654,6 +655,7 @@ ROUNDTABLE_POSTS = [
         ),
         "date": date(2019, 3, 19),
         "authors": [{"person": person("Nader Twal")}],
+        "conditions": [condition("supportive-administration"), condition("capacity-and-resources")],
         "tags": ["collective leadership", "district leadership"],
         "hero_image": image("Central office interview hero"),
         "intro": (
@@ -721,6 +723,7 @@ ROUNDTABLE_POSTS = [
         "search_description": "Molly Spearman on why South Carolina treats collective leadership as a way of working.",
         "date": date(2019, 4, 2),
         "authors": [{"person": person("Molly Spearman")}],
+        "conditions": [condition("vision-and-strategy"), condition("orientation-toward-improvement")],
         "tags": ["collective leadership", "state policy", "teacher leadership"],
         "hero_image": image("Approach not a program hero"),
         "intro": (
@@ -781,6 +784,7 @@ ROUNDTABLE_POSTS = [
         ),
         "date": date(2019, 4, 16),
         "authors": [{"person": person("Tricia Ebner")}],
+        "conditions": [condition("relationships-and-social-norms"), condition("shared-influence")],
         "tags": ["collective leadership", "teacher leadership", "shared influence"],
         "hero_image": image("Three keys hero"),
         "intro": (
@@ -853,6 +857,7 @@ WEBINARS = [
             "and a district office, then take questions from participants.</p>"
         ),
         "presenters": [{"person": person("Barnett Berry")}, {"person": person("Nader Twal")}],
+        "conditions": [condition("vision-and-strategy")],
         "hero_image": image("Why collective leadership webinar hero"),
         "recording_url": "https://www.youtube.com/results?search_query=collective+leadership+webinar",
     },
@@ -873,6 +878,7 @@ WEBINARS = [
             "<li>Pick one decision to share next term</li></ul>"
         ),
         "presenters": [{"person": person("Tricia Ebner")}, {"person": person("Barnett Berry")}],
+        "conditions": [condition("vision-and-strategy"), condition("shared-influence")],
         "hero_image": image("Building the conditions webinar hero"),
         # Small, so the waitlist can be tried on the demo site.
         "capacity": 3,
@@ -893,6 +899,7 @@ WEBINARS = [
             "schools, and what state and district offices can do to keep it going.</p>"
         ),
         "presenters": [{"person": person("Molly Spearman")}, {"person": person("Nader Twal")}],
+        "conditions": [condition("capacity-and-resources"), condition("orientation-toward-improvement")],
         "hero_image": image("From pilot to practice webinar hero"),
         "capacity": 100,
         "join_url": "https://meet.example.org/ctq-from-pilot-to-practice",

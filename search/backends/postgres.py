@@ -2,17 +2,25 @@
 
 Everything of modelsearch's beyond its public API that the PostgreSQL search relies on is here:
 the index entry's columns (object_id, content_type_id, title, body, title_norm), the compiler's
-tsquery, config and weights. tests/test_search_backends.py pins them.
+tsquery, config and weights, the autocomplete compiler's lexemes. tests/test_search_backends.py
+pins them, and tests/search/test_search.py the suggestions.
 """
 
+import operator
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from modelsearch.backends.database.postgres.postgres import (
+    PostgresAutocompleteQueryCompiler,
     PostgresIndex,
     PostgresSearchAtomicRebuilder,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchRebuilder,
 )
+from modelsearch.backends.database.postgres.query import Lexeme
+from modelsearch.query import PlainText
 from wagtail.search.models import IndexEntry
 
 from ..analysis import TEXT_SEARCH_CONFIG, engine_words
@@ -48,6 +56,17 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         return sql, [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(words), len(words)]
 
 
+class EveryWordAutocompleteCompiler(PostgresAutocompleteQueryCompiler):
+    """Suggestions complete every word typed, not only modelsearch's last: "lead impro" finds "Leading improvement"."""
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        words = engine_words(query.query_string) if isinstance(query, PlainText) else []
+        if not words:
+            return super().build_tsquery_content(query, config=config, invert=invert)
+        lexemes = reduce(operator.and_, [Lexeme(word, invert=invert, prefix=True) for word in words])
+        return SearchQuery(lexemes, search_type="raw", config=config)
+
+
 class Index(KeepsVocabulary, PostgresIndex):
     text_columns = ("title_text", "body_text")
 
@@ -62,6 +81,7 @@ class AtomicRebuilder(RebuildsVocabulary, PostgresSearchAtomicRebuilder):
 
 class SearchBackend(DatabaseSiteSearch, PostgresSearchBackend):
     query_compiler_class = RankedQueryCompiler
+    autocomplete_query_compiler_class = EveryWordAutocompleteCompiler
     index_class = Index
     rebuilder_class = Rebuilder
     atomic_rebuilder_class = AtomicRebuilder

@@ -4,12 +4,24 @@ modelsearch ranks FTS5 matches with a plain ``bm25()`` over the whole row; Postg
 weights title (A) above body, and bm25's per-column weights give FTS5 the same order. Everything
 of modelsearch's beyond its public API that the SQLite search relies on is here: the FTS table
 and the order of its columns, its MATCH expression and query normalisation, the compiler's rank
-hooks. tests/test_search_backends.py pins them.
+hooks, the autocomplete compiler's lexemes. tests/test_search_backends.py pins them, and
+tests/search/test_search.py the suggestions.
 """
 
+import operator
+from functools import reduce
+
 from django.db.models import F
-from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, SQLiteFTSIndexEntry, normalize
+from modelsearch.backends.database.sqlite.query import (
+    BM25,
+    Lexeme,
+    MatchExpression,
+    SearchQueryExpression,
+    SQLiteFTSIndexEntry,
+    normalize,
+)
 from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
     SQLiteIndex,
     SQLiteSearchAtomicRebuilder,
     SQLiteSearchBackend,
@@ -82,6 +94,18 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
         )
 
 
+class EveryWordAutocompleteCompiler(SQLiteAutocompleteQueryCompiler):
+    """Suggestions complete every word typed, not only modelsearch's last: "lead impro" finds "Leading improvement"."""
+
+    def build_search_query_content(self, query, config=None):
+        words = engine_words(query.query_string) if isinstance(query, PlainText) else []
+        if not words:
+            return super().build_search_query_content(query, config=config)
+        return SearchQueryExpression(
+            reduce(operator.and_, [Lexeme(word, prefix=True) for word in words]), config=config
+        )
+
+
 class Index(KeepsVocabulary, SQLiteIndex):
     pass
 
@@ -96,6 +120,7 @@ class AtomicRebuilder(RebuildsVocabulary, SQLiteSearchAtomicRebuilder):
 
 class SearchBackend(DatabaseSiteSearch, SQLiteSearchBackend):
     query_compiler_class = WeightedQueryCompiler
+    autocomplete_query_compiler_class = EveryWordAutocompleteCompiler
     index_class = Index
     rebuilder_class = Rebuilder
     atomic_rebuilder_class = AtomicRebuilder

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from devtools.demo.tour import PAGE_TYPES
+from tests.browser.conftest import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +63,31 @@ def test_search_from_the_header_and_open_a_result(page, demo_site, viewport):
     first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == title
+
+
+def test_search_suggestions_are_a_keyboard_combobox(page, demo_site, viewport):
+    """The ARIA combobox pattern: the box owns a listbox, the arrow keys move through it (the box keeps
+    the focus, aria-activedescendant names the option), Escape closes it, Enter opens the page."""
+    page.goto(demo_site.url("/search/"))
+    box = page.get_by_label("Search case studies, roundtable posts, webinars and guides")
+    box.press_sequentially("walk")
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    listbox.wait_for()
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == listbox.get_attribute("id")
+    assert describe(axe_violations(page)) == ""
+    options = listbox.get_by_role("option")
+    assert "Leading improvement, together" in options.first.inner_text()
+    box.press("ArrowDown")
+    assert options.first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")
+    assert page.evaluate("document.activeElement.id") == "search-page-query"
+    box.press("Escape")
+    assert listbox.is_hidden() and box.get_attribute("aria-expanded") == "false"
+    assert box.input_value() == "walk"
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/school-stories/walker-gamble-elementary/$"))
 
 
 def test_send_the_contact_form(page, demo_site, viewport):

@@ -68,6 +68,29 @@ RELEVANCE = [
     ("equity", FIRST, "Teacher-led learning as a lever for equity"),
     ("induction", FIRST, "Teacher-led learning as a lever for equity"),
     ("privacy", FIRST, "Privacy policy"),
+    # States by name and by code
+    ("California", TOP3, "Teacher-led learning as a lever for equity"),
+    ("CA", FIRST, "Teacher-led learning as a lever for equity"),
+    ("SC", FIRST, "Leading improvement, together"),
+    ("South Carolina", TOP3, "Leading improvement, together"),
+    # Names run together
+    ("walkergamble", FIRST, "Leading improvement, together"),
+    ("stonecreek", FIRST, "From one leader to many leaders"),
+    ("pomonaunified", FIRST, "Teacher-led learning as a lever for equity"),
+    # Districts by acronym, and an editor's synonym of one naming a person's organisation
+    ("PUSD", FIRST, "Teacher-led learning as a lever for equity"),
+    ("SCDE", FIRST, "Leading improvement, together"),
+    ("LBUSD", FIRST, "Building collective leadership from the central office"),
+    # People's roles and organisations, authors and presenters alike
+    ("state superintendent", TOP3, "Collective leadership: An approach, not a program"),
+    ("state superintendent", TOP3, "From pilot to practice: sustaining collective leadership"),
+    ("Hartville Ohio", TOP3, "Building the conditions: vision and shared influence"),
+    ("gifted students", TOP3, "Three keys to foster collective leadership"),
+    # A webinar's recording status
+    ("recording", TOP3, "Why collective leadership, and why now?"),
+    ("recording available", FIRST, "Why collective leadership, and why now?"),
+    ("upcoming webinars", TOP3, "Building the conditions: vision and shared influence"),
+    ("upcoming webinars", TOP3, "From pilot to practice: sustaining collective leadership"),
 ]
 
 
@@ -86,6 +109,12 @@ TOTALS = [("trust", 6), ("norm", 2), ("norms", 2), ("schools", 16), ("school", 1
 @pytest.mark.parametrize("query, total", TOTALS)
 def test_both_databases_find_as_many_pages(client, query, total):
     assert search(client, query=query).context["outcome"].total == total
+
+
+@pytest.mark.parametrize("query", ["big questions", "important tasks"])
+def test_the_section_labels_of_guides_find_guides(client, query):
+    results = list(search(client, query=query).context["outcome"].results)
+    assert {result.type.search_slug for result in results[:3]} == {"strategy-guide"}
 
 
 def test_webinars_outrank_pages_that_mention_webinars(client):

@@ -20,8 +20,9 @@ from search.models import SearchSynonym, SearchVisitors, UnansweredSearch
 from search.query import clean_query, searchable_pages
 from search.views import POPULAR_SEARCH_MIN_VISITORS
 from stories.factories import CaseStudyPageFactory
-from stories.models import CaseStudyPage, StoryIndexPage
+from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
 from taxonomy.models import SystemCondition
+from webinars.models import WebinarPage
 
 pytestmark = pytest.mark.django_db
 
@@ -100,14 +101,35 @@ def test_condition_filter_and_counts(client):
     condition = SystemCondition.objects.get(slug="shared-influence")
     response = search(client, query="leadership", condition=condition.slug)
     outcome = response.context["outcome"]
-    about_condition = set(CaseStudyPage.objects.filter(conditions=condition).values_list("pk", flat=True)) | set(
-        StrategyGuidePage.objects.filter(condition=condition).values_list("pk", flat=True)
-    )
+    about_condition = {
+        pk
+        for model, field in [
+            (CaseStudyPage, "conditions"),
+            (RoundtablePostPage, "conditions"),
+            (WebinarPage, "conditions"),
+            (StrategyGuidePage, "condition"),
+        ]
+        for pk in model.objects.filter(**{field: condition}).values_list("pk", flat=True)
+    }
     expected = {page.pk for page in searchable_pages().filter(pk__in=about_condition).search("leadership")}
     assert {result.page.pk for result in outcome.results} == expected
     assert outcome.total == len(expected)
     unfiltered = search(client, query="leadership").context["outcome"]
     assert unfiltered.condition_counts[condition.pk] == len(expected)
+
+
+def test_the_condition_filter_covers_every_type_that_has_conditions(client):
+    response = search(client, query="leadership", condition="shared-influence")
+    counts = response.context["outcome"].type_counts
+    assert all(counts[slug] for slug in ["case-study", "roundtable-post", "webinar"]), counts
+    assert 'value="webinar"' in response.content.decode()  # offered as a filter, with a count
+
+
+@pytest.mark.parametrize("model", [RoundtablePostPage, WebinarPage])
+def test_editors_choose_the_conditions_of_posts_and_webinars(admin_client, model):
+    page = model.objects.live().filter(conditions__isnull=False).first()
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert all(f'name="conditions" value="{condition.pk}"' in html for condition in SystemCondition.objects.all())
 
 
 def test_filters_combine(client):
@@ -181,6 +203,39 @@ def test_suggestions_complete_titles(client):
         "type": "Strategy guide",
         "url": "/playbook/orientation-toward-improvement/",
     } in suggestions
+
+
+def suggested(client, query):
+    response = client.get("/search/suggest/", {"query": query})
+    assert response.status_code == 200
+    return json.loads(response.content)["suggestions"]
+
+
+@pytest.mark.parametrize(
+    "prefix, title, kind",
+    [
+        ("pom", "Teacher-led learning as a lever for equity", "Case study"),  # a district's name
+        ("nad", "Building collective leadership from the central office", "Roundtable post"),  # an author
+        ("spear", "From pilot to practice: sustaining collective leadership", "Webinar"),  # a presenter
+        ("walk", "Leading improvement, together", "Case study"),  # a school, not in the title
+        ("PUSD", "Teacher-led learning as a lever for equity", "Case study"),  # a district's acronym
+        ("webi", "Why collective leadership, and why now?", "Webinar"),  # what the page is
+        ("orient", "Building an orientation toward improvement", "Strategy guide"),  # any word of a title
+        ("Nader Tw", "Building collective leadership from the central office", "Roundtable post"),
+        ("lead impro", "Leading improvement, together", "Case study"),  # every word a prefix
+        ("walker-gam", "Leading improvement, together", "Case study"),
+    ],
+)
+def test_suggestions_complete_any_word_of_titles_people_places_and_acronyms(client, prefix, title, kind):
+    assert (title, kind) in [(item["title"], item["type"]) for item in suggested(client, prefix)]
+
+
+def test_suggestions_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    suggested(client, "co")  # content types and sites, cached for every later request
+    for prefix in ["co", "lead", "nad"]:
+        # The view restrictions public() leaves out, the match itself, the site the addresses are on.
+        with django_assert_max_num_queries(3):
+            assert suggested(client, prefix)
 
 
 @pytest.mark.parametrize("query", ["", "a", " ", "<script>", "x" * 10_000, "\x00\x01", "🙂🙂"])

@@ -3,6 +3,7 @@ from functools import partial
 from django.urls import reverse
 from django.utils.text import capfirst
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.search import SearchArea
 from wagtail.admin.views.pages.search import SearchView
@@ -89,3 +90,17 @@ class SnippetSearchArea(SearchArea):
 # What pages name and editors look up: people, districts, conditions, webinar series.
 for snippet_model in (Person, District, SystemCondition, WebinarSeries):
     hooks.register("register_admin_search_area", partial(SnippetSearchArea, snippet_model))
+
+
+@hooks.register("after_create_page")
+def say_which_page_had_the_slug(request, page):
+    """A new page whose slug was taken got the next free one (core.panels.FreeSlugFormMixin): say so,
+    with a link to the page that has it, often the draft autosave made earlier."""
+    sibling = getattr(page, "slug_taken_by", None)
+    if sibling:
+        messages.warning(
+            request,
+            f"“{sibling.title}” already had the address “{sibling.slug}”, so this page’s is “{page.slug}”. "
+            "If that page is an earlier draft of this one, continue there and delete this one.",
+            buttons=[messages.button(reverse("wagtailadmin_pages:edit", args=[sibling.pk]), f"Edit “{sibling.title}”")],
+        )

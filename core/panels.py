@@ -4,9 +4,11 @@ never leave an editor stuck."""
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
 # Wagtail's promote panels, with help that says where each value shows.
@@ -101,3 +103,38 @@ def editor_tabs(content_panels, *extra_tabs, promotion_panels=PROMOTION_PANELS, 
             ObjectList(settings_panels, heading="Settings"),
         ]
     )
+
+
+class CappedFormSet(BaseChildFormSet):
+    """Counts the rows that stay: not removed, not added and left empty."""
+
+    too_many = ""
+
+    def clean(self):
+        kept = [
+            form
+            for index, form in enumerate(self.forms)
+            if (index < self.initial_form_count() or form.has_changed()) and not self._should_delete_form(form)
+        ]
+        if len(kept) > self.max_num:
+            raise ValidationError(self.too_many)
+
+
+class CappedInlinePanel(InlinePanel):
+    """An InlinePanel whose limit says only that: Django's own check counts the rows an editor
+    removed whenever another row has an error, and so answered "Please submit at most 3 forms" next
+    to "This field is required" after a story was swapped for another."""
+
+    def __init__(self, relation_name, *, max_num, too_many, **kwargs):
+        super().__init__(relation_name, max_num=max_num, **kwargs)
+        self.too_many = too_many
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "too_many": self.too_many}
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        formset["validate_max"] = False  # CappedFormSet checks it
+        formset["formset"] = type("CappedFormSet", (CappedFormSet,), {"too_many": self.too_many})
+        return options

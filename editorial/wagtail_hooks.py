@@ -16,6 +16,8 @@ from core.page_types import page_types
 from taxonomy.models import District, Person, SystemCondition
 from webinars.models import WebinarSeries
 
+from .views import ReviewEditView, ReviewWorkflowActionView
+
 page_permissions = PagePermissionPolicy()
 
 
@@ -59,10 +61,13 @@ class PageSearchView(SearchView):
 
 
 class PagesViewSet(PageViewSet):
-    """Wagtail's views for every page type, with the search results header in words."""
+    """Wagtail's views for every page type, with the search results header in words and reviews that
+    say what they did (editorial.views)."""
 
     model = Page
     search_view_class = PageSearchView
+    edit_view_class = ReviewEditView
+    workflow_action_view_class = ReviewWorkflowActionView
 
 
 @hooks.register("register_admin_viewset")

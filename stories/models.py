@@ -92,7 +92,7 @@ class StoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         case_studies = self.case_studies()
-        conditions = list(SystemCondition.objects.all())
+        conditions = list(SystemCondition.objects.live())
         # Only known slugs filter; anything else shows the whole list.
         selected = next((c for c in conditions if c.slug == request.GET.get("condition")), None)
         if selected:
@@ -172,7 +172,8 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["conditions"] = list(self.conditions.all())
+        # filter(), not live(): in a preview the conditions are modelcluster's in-memory stand-in.
+        context["conditions"] = list(self.conditions.filter(live=True))
         context["story_index"] = self.get_parent()
         context["related_stories"] = self.related_stories(context["conditions"])
         # A story that closes with its own call to action needs no second one from the site.

@@ -12,15 +12,17 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from wagtail.models import TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text, streamfield
 
 from editorial.factories import user_in_role
 from editorial.roles import EDITORS, PUBLISHERS
 from home.models import HomePage
+from playbook.models import PlaybookPage
 from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
-from taxonomy.models import Person
+from taxonomy.models import Person, SystemCondition
 from tests.editorial.test_review_workflow import story_data, submit_new_story, workflow_action
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +345,57 @@ def test_changes_requested_are_said_as_such_and_the_comment_shows_in_the_editor(
         "pat asked for changes: “Start with the teachers' own words.” Make them, then submit the page for review again."
         in messages_of(editing)
     )
+
+
+# --- 6. System conditions are drafts until a publisher publishes them ------------------------------
+
+
+def condition_data(name, **fields):
+    return nested_form_data(
+        {
+            "name": name,
+            "slug": slugify(name),
+            "short_description": "Teams decide together how time is used.",
+            "statements": inline_formset([{"text": "We plan our time together."}]),
+            **fields,
+        }
+    )
+
+
+def public_pages_text(client):
+    client.logout()
+    pages = [StoryIndexPage.objects.get(), PlaybookPage.objects.live().get()]
+    return " ".join(strip_tags(client.get(page.url).content.decode()) for page in pages)
+
+
+def test_a_new_condition_saved_as_a_draft_stays_off_the_site_until_published(client, publisher):
+    client.force_login(publisher)
+    add = reverse("wagtailsnippets_taxonomy_systemcondition:add")
+    assert client.post(add, condition_data("Shared time")).status_code == 302
+    condition = SystemCondition.objects.get(name="Shared time")
+    assert not condition.live
+    assert "Shared time" not in public_pages_text(client)
+
+    client.force_login(publisher)
+    edit = reverse("wagtailsnippets_taxonomy_systemcondition:edit", args=[condition.pk])
+    statements = {"statements-0-id": str(condition.statements.get().pk)}
+    response = client.post(edit, {**condition_data("Shared time"), **statements, "action-publish": "1"})
+    assert response.status_code == 302
+    assert SystemCondition.objects.get(pk=condition.pk).live
+    assert "Shared time" in public_pages_text(client)
+
+
+def test_a_change_to_a_live_condition_waits_for_publishing_and_can_be_previewed(client, publisher):
+    condition = SystemCondition.objects.live().first()
+    client.force_login(publisher)
+    edit = reverse("wagtailsnippets_taxonomy_systemcondition:edit", args=[condition.pk])
+    data = condition_data("Renamed condition", slug=condition.slug, statements=inline_formset([]))
+
+    assert client.post(edit, data).status_code == 302
+    assert SystemCondition.objects.get(pk=condition.pk).name == condition.name
+    assert condition.name in public_pages_text(client) and "Renamed condition" not in public_pages_text(client)
+
+    client.force_login(publisher)
+    preview = reverse("wagtailsnippets_taxonomy_systemcondition:preview_on_edit", args=[condition.pk])
+    assert client.post(preview, data).json()["is_valid"]
+    assert "Renamed condition" in strip_tags(client.get(preview).content.decode())

@@ -34,7 +34,7 @@ class Recommendation:
 def scored_conditions(scores):
     """The conditions with figures from ``scores``, rounded as shown: the chart, the table, the focus
     and every label are drawn from these, so no unrounded figure reaches a page."""
-    conditions = list(with_scores(SystemCondition.objects.all(), scores))
+    conditions = list(with_scores(SystemCondition.objects.live(), scores))
     for condition in conditions:
         condition.average = shown(condition.average)
         condition.spread = shown(condition.spread or 0)

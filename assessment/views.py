@@ -42,7 +42,7 @@ def render(request, page, template, status=200, **extra):
 
 
 def statement_conditions():
-    return list(SystemCondition.objects.prefetch_related("statements"))
+    return list(SystemCondition.objects.live().prefetch_related("statements"))
 
 
 def link_not_found(request, page):

@@ -1,6 +1,14 @@
-"""How every page's editor is laid out: the same three tabs on every page type."""
+"""How every page's editor is laid out: the same three tabs on every page type, and slugs that
+never leave an editor stuck."""
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
 # Wagtail's promote panels, with help that says where each value shows.
@@ -32,10 +40,62 @@ PROMOTION_PANELS = [
 ]
 
 
+class FreeSlugFormMixin:
+    """A new page whose slug came from its title gets the next free one ("-2", "-3"...) when a
+    sibling has it already (often the draft autosave made before the tab was closed); a slug typed
+    by hand that is taken is named in the message at the top, not only on the Promotion tab.
+
+    The page remembers the sibling in ``slug_taken_by``, for the message after it is created
+    (editorial's after_create_page hook)."""
+
+    def clean(self):
+        slug = self.cleaned_data.get("slug")
+        if slug and self.parent_page and not Page._slug_is_available(slug, self.parent_page, self.instance):
+            sibling = self.parent_page.get_children().filter(slug=slug).first()
+            if self.instance._state.adding and as_slug(slug) == as_slug(self.cleaned_data.get("title", "")):
+                self.cleaned_data["slug"] = self.free_slug(slug)
+                self.instance.slug_taken_by = sibling
+            else:
+                self.add_error(
+                    None,
+                    f"Another page here, “{sibling.title}”, already has the address “{slug}”. "
+                    "Change the slug on the Promotion and SEO tab.",
+                )
+        return super().clean()
+
+    def free_slug(self, slug):
+        suffix = 2
+        while not Page._slug_is_available(f"{slug}-{suffix}", self.parent_page, self.instance):
+            suffix += 1
+        return f"{slug}-{suffix}"
+
+
+def as_slug(text):
+    """The slug the editor's title field fills in, as Django spells it (Wagtail's script is close enough)."""
+    return slugify(text, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))
+
+
+@cache
+def with_free_slugs(form_class):
+    if issubclass(form_class, FreeSlugFormMixin):
+        return form_class
+    return type(form_class.__name__, (FreeSlugFormMixin, form_class), {"__module__": form_class.__module__})
+
+
+class EditorTabs(TabbedInterface):
+    """Each page type's own form (e.g. the webinar's, the form builder's), with FreeSlugFormMixin."""
+
+    def get_form_class(self):
+        self.base_form_class = with_free_slugs(
+            self.base_form_class or getattr(self.model, "base_form_class", WagtailAdminPageForm)
+        )
+        return super().get_form_class()
+
+
 def editor_tabs(content_panels, *extra_tabs, promotion_panels=PROMOTION_PANELS, settings_panels=Page.settings_panels):
     """Content, any tabs of the page type's own (an ObjectList each), Promotion and SEO, Settings
     (go-live and expiry dates, privacy, comments)."""
-    return TabbedInterface(
+    return EditorTabs(
         [
             ObjectList(content_panels, heading="Content"),
             *extra_tabs,
@@ -43,3 +103,38 @@ def editor_tabs(content_panels, *extra_tabs, promotion_panels=PROMOTION_PANELS, 
             ObjectList(settings_panels, heading="Settings"),
         ]
     )
+
+
+class CappedFormSet(BaseChildFormSet):
+    """Counts the rows that stay: not removed, not added and left empty."""
+
+    too_many = ""
+
+    def clean(self):
+        kept = [
+            form
+            for index, form in enumerate(self.forms)
+            if (index < self.initial_form_count() or form.has_changed()) and not self._should_delete_form(form)
+        ]
+        if len(kept) > self.max_num:
+            raise ValidationError(self.too_many)
+
+
+class CappedInlinePanel(InlinePanel):
+    """An InlinePanel whose limit says only that: Django's own check counts the rows an editor
+    removed whenever another row has an error, and so answered "Please submit at most 3 forms" next
+    to "This field is required" after a story was swapped for another."""
+
+    def __init__(self, relation_name, *, max_num, too_many, **kwargs):
+        super().__init__(relation_name, max_num=max_num, **kwargs)
+        self.too_many = too_many
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "too_many": self.too_many}
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        formset["validate_max"] = False  # CappedFormSet checks it
+        formset["formset"] = type("CappedFormSet", (CappedFormSet,), {"too_many": self.too_many})
+        return options

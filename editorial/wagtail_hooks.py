@@ -3,6 +3,7 @@ from functools import partial
 from django.urls import reverse
 from django.utils.text import capfirst
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.search import SearchArea
 from wagtail.admin.views.pages.search import SearchView
@@ -14,6 +15,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from core.page_types import page_types
 from taxonomy.models import District, Person, SystemCondition
 from webinars.models import WebinarSeries
+
+from .views import ReviewEditView, ReviewWorkflowActionView
 
 page_permissions = PagePermissionPolicy()
 
@@ -58,10 +61,13 @@ class PageSearchView(SearchView):
 
 
 class PagesViewSet(PageViewSet):
-    """Wagtail's views for every page type, with the search results header in words."""
+    """Wagtail's views for every page type, with the search results header in words and reviews that
+    say what they did (editorial.views)."""
 
     model = Page
     search_view_class = PageSearchView
+    edit_view_class = ReviewEditView
+    workflow_action_view_class = ReviewWorkflowActionView
 
 
 @hooks.register("register_admin_viewset")
@@ -89,3 +95,17 @@ class SnippetSearchArea(SearchArea):
 # What pages name and editors look up: people, districts, conditions, webinar series.
 for snippet_model in (Person, District, SystemCondition, WebinarSeries):
     hooks.register("register_admin_search_area", partial(SnippetSearchArea, snippet_model))
+
+
+@hooks.register("after_create_page")
+def say_which_page_had_the_slug(request, page):
+    """A new page whose slug was taken got the next free one (core.panels.FreeSlugFormMixin): say so,
+    with a link to the page that has it, often the draft autosave made earlier."""
+    sibling = getattr(page, "slug_taken_by", None)
+    if sibling:
+        messages.warning(
+            request,
+            f"“{sibling.title}” already had the address “{sibling.slug}”, so this page’s is “{page.slug}”. "
+            "If that page is an earlier draft of this one, continue there and delete this one.",
+            buttons=[messages.button(reverse("wagtailadmin_pages:edit", args=[sibling.pk]), f"Edit “{sibling.title}”")],
+        )

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -12,14 +14,15 @@ from core.blocks.text import BODY_RICH_TEXT_FEATURES
 from core.mixins import HeroImageMixin
 from core.models import SiteSettings
 from core.page_types import PageType
-from core.panels import editor_tabs
+from core.panels import CappedInlinePanel, editor_tabs
 from playbook.models import PlaybookPage
 from stories.models import CaseStudyPage, RoundtablePostPage
 from webinars.models import WebinarPage
 
 from .blocks import ServicesBlock
 
-FEATURED_LIMIT = 3
+FEATURED_LIMIT = 3  # shown when editors choose fewer (or none): the newest fill the row
+FEATURED_MAX = 6  # two rows of cards
 
 
 class HomePage(HeroImageMixin, Page):
@@ -49,12 +52,29 @@ class HomePage(HeroImageMixin, Page):
         MultiFieldPanel([FieldPanel("about_heading"), FieldPanel("about")], heading="About"),
         MultiFieldPanel([FieldPanel("services_heading"), FieldPanel("services")], heading="Services"),
         MultiFieldPanel(
-            [FieldPanel("stories_heading"), InlinePanel("featured_story_items", label="Story", max_num=FEATURED_LIMIT)],
+            [
+                FieldPanel("stories_heading"),
+                CappedInlinePanel(
+                    "featured_story_items",
+                    label="Story",
+                    max_num=FEATURED_MAX,
+                    too_many=f"Choose at most {FEATURED_MAX} stories: remove one before adding another.",
+                ),
+            ],
             heading="Featured stories",
-            help_text="Leave empty to show the newest stories.",
+            help_text=f"Up to {FEATURED_MAX}, in this order. With fewer than {FEATURED_LIMIT}, the newest "
+            "stories fill the row; leave empty to show the newest.",
         ),
         MultiFieldPanel(
-            [FieldPanel("voices_heading"), InlinePanel("voice_items", label="Voice", max_num=FEATURED_LIMIT)],
+            [
+                FieldPanel("voices_heading"),
+                CappedInlinePanel(
+                    "voice_items",
+                    label="Voice",
+                    max_num=FEATURED_LIMIT,
+                    too_many=f"Choose at most {FEATURED_LIMIT} voices: remove one before adding another.",
+                ),
+            ],
             heading="Voices from the field",
             help_text="Leave empty to show the authors of the newest roundtable posts.",
         ),
@@ -100,15 +120,34 @@ class HomePage(HeroImageMixin, Page):
         return CaseStudyPage.objects.featured_for(self, chosen, FEATURED_LIMIT)
 
     def voices(self):
-        """(person, quote, post) for each voice; the newest posts' first authors when none are chosen."""
+        """(person, quote, post) for each voice, with the person's newest post when none is chosen;
+        the newest posts' first authors when no voice is chosen."""
         chosen = list(
             self.voice_items.select_related("person__photo", "post").prefetch_related("person__photo__renditions")
         )
-        if chosen:
-            return [
-                (voice.person, voice.quote, voice.post if voice.post and voice.post.live else None) for voice in chosen
-            ]
-        return RoundtablePostPage.objects.newest_voices_under(self, FEATURED_LIMIT)
+        if not chosen:
+            return RoundtablePostPage.objects.newest_voices_under(self, FEATURED_LIMIT)
+        newest_posts = {}
+        if unlinked := [voice.person_id for voice in chosen if not voice.post_id]:
+            posts = (
+                RoundtablePostPage.objects.live()
+                .public()
+                .descendant_of(self)
+                .defer_streamfields()
+                .filter(authors__person_id__in=unlinked)
+                .annotate(voice_person_id=F("authors__person_id"))
+                .order_by("-date", "-pk")
+            )
+            for post in posts:
+                newest_posts.setdefault(post.voice_person_id, post)
+        return [
+            (
+                voice.person,
+                voice.quote,
+                (voice.post if voice.post.live else None) if voice.post_id else newest_posts.get(voice.person_id),
+            )
+            for voice in chosen
+        ]
 
     def next_webinar(self):
         return WebinarPage.objects.live().public().descendant_of(self).select_related("series").upcoming().first()
@@ -132,7 +171,8 @@ class HomePageFeaturedStory(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_story_items")
     page = models.ForeignKey("stories.CaseStudyPage", on_delete=models.CASCADE, related_name="+")
 
-    panels = [PageChooserPanel("page")]
+    # The chooser opens where the case studies are (Wagtail: their first common ancestor).
+    panels = [PageChooserPanel("page", page_type="stories.CaseStudyPage")]
 
     class Meta(Orderable.Meta):
         verbose_name = "featured story"
@@ -149,10 +189,25 @@ class HomePageVoice(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Their roundtable post, if any.",
+        help_text="One of their roundtable posts. Leave empty to link their newest.",
     )
 
-    panels = [FieldPanel("person"), FieldPanel("quote"), PageChooserPanel("post")]
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("quote"),
+        PageChooserPanel("post", page_type="stories.RoundtablePostPage"),
+    ]
+
+    def clean(self):
+        super().clean()
+        # A person swapped for another must not keep the first one's post.
+        if self.post_id and self.person_id and not self.post.authors.filter(person_id=self.person_id).exists():
+            raise ValidationError(
+                {
+                    "post": f"“{self.post.title}” is not by {self.person}. Choose one of their roundtable posts, "
+                    "or leave this empty to link their newest."
+                }
+            )
 
 
 class StandardPage(HeroImageMixin, Page):

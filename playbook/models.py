@@ -73,7 +73,7 @@ class PlaybookPage(Page):
         # One guide per condition and a few overview guides, each the first in the editors' order:
         # the playbook never loads every guide, however many there are.
         first_for_condition = guides.filter(condition=OuterRef("pk")).order_by("path").values("pk")[:1]
-        conditions = list(SystemCondition.objects.annotate(guide_id=Subquery(first_for_condition)))
+        conditions = list(SystemCondition.objects.live().annotate(guide_id=Subquery(first_for_condition)))
         overview_ids = guides.filter(condition__isnull=True).order_by("path").values("pk")[:OVERVIEW_GUIDES]
         chosen = guides.filter(Q(pk__in=[c.guide_id for c in conditions if c.guide_id]) | Q(pk__in=overview_ids))
         by_pk = {guide.pk: guide for guide in chosen.select_related("condition").defer_streamfields().order_by("path")}

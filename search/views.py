@@ -38,7 +38,7 @@ def search(request):
             "the limit keeps search quick for everyone.",
         )
     query = clean_query(request.GET.get("query", ""))
-    conditions = list(SystemCondition.objects.all())
+    conditions = list(SystemCondition.objects.live())
     condition_slugs = selected_values(request, "condition", {c.slug for c in conditions})
     by_slug = types_by_slug()
     type_slugs = selected_values(request, "type", by_slug)

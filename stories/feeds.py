@@ -3,8 +3,11 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+
+from taxonomy.models import SystemCondition
 
 from .models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 
@@ -68,7 +71,7 @@ class StoriesFeed(PageFeed):
             .public()
             .defer_streamfields()
             .select_related("district")
-            .prefetch_related("conditions")
+            .prefetch_related(Prefetch("conditions", queryset=SystemCondition.objects.live()))
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )
 

@@ -1,6 +1,9 @@
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Min, Prefetch
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.formats import date_format
 from localflavor.us.models import USStateField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -10,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.signals import page_published
 
 from core import seo
 from core.blocks import ArticleStreamBlock, StandardStreamBlock
@@ -23,14 +27,17 @@ from taxonomy.models import District, Person, SystemCondition, joined_forms, sta
 
 class CaseStudyQuerySet(PageQuerySet):
     def featured_for(self, home, chosen_ids, limit):
-        """The case studies a home page features: the chosen ones in order, else the newest few."""
+        """The case studies a home page features: the chosen ones in order, then the newest others
+        until there are at least ``limit``."""
         stories = with_card_images(
             self.live().public().descendant_of(home).select_related("district").defer_streamfields()
         )
-        if chosen_ids:
-            by_id = {story.pk: story for story in stories.filter(pk__in=chosen_ids)}
-            return [by_id[pk] for pk in chosen_ids if pk in by_id]
-        return list(stories.order_by("-first_published_at")[:limit])
+        by_id = {story.pk: story for story in stories.filter(pk__in=chosen_ids)} if chosen_ids else {}
+        featured = [by_id[pk] for pk in chosen_ids if pk in by_id]
+        if len(featured) < limit:
+            newest = stories.exclude(pk__in=by_id).order_by("-first_published_at", "pk")[: limit - len(featured)]
+            featured.extend(newest)
+        return featured
 
 
 class RoundtablePostQuerySet(PageQuerySet):
@@ -85,7 +92,7 @@ class StoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         case_studies = self.case_studies()
-        conditions = list(SystemCondition.objects.all())
+        conditions = list(SystemCondition.objects.live())
         # Only known slugs filter; anything else shows the whole list.
         selected = next((c for c in conditions if c.slug == request.GET.get("condition")), None)
         if selected:
@@ -176,7 +183,8 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["conditions"] = list(self.conditions.all())
+        # filter(), not live(): in a preview the conditions are modelcluster's in-memory stand-in.
+        context["conditions"] = list(self.conditions.filter(live=True))
         context["story_index"] = self.get_parent()
         context["related_stories"] = self.related_stories(context["conditions"])
         # A story that closes with its own call to action needs no second one from the site.
@@ -227,7 +235,15 @@ class RoundtableIndexPage(Page):
         help_text="The 'part of the roundtable' note at the end of every post in the series.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("hashtag"), FieldPanel("series_footer")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("hashtag"),
+        FieldPanel(
+            "series_footer",
+            help_text="Shown at the end of every post, after a note of how many posts the series has and "
+            "the months they span (worked out from the posts' dates): e.g. an invitation to join in.",
+        ),
+    ]
     edit_handler = editor_tabs(content_panels)
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -257,6 +273,14 @@ class RoundtableIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["posts"] = paginate(request, self.posts())
         return context
+
+
+def month_span(first, last):
+    if (first.year, first.month) == (last.year, last.month):
+        return date_format(first, "F Y")
+    if first.year == last.year:
+        return f"{date_format(first, 'F')}–{date_format(last, 'F Y')}"
+    return f"{date_format(first, 'F Y')}–{date_format(last, 'F Y')}"
 
 
 class RoundtablePostTag(TaggedItemBase):
@@ -349,7 +373,16 @@ class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMix
         context["tags"] = list(self.tags.all())
         context["related_posts"] = self.related_posts(siblings, context["tags"])
         context["series"] = self.get_parent().specific_deferred
+        context["series_span"] = self.series_span(siblings)
         return context
+
+    def series_span(self, siblings):
+        """How many posts the series has published and the months they span ("March–April 2019"),
+        for the note under each post: worked out, so it never goes stale as a typed one did."""
+        dates = siblings.aggregate(first=Min("date"), last=Max("date"), count=Count("pk"))
+        known = [day for day in (dates["first"], dates["last"], self.date if self.live else None) if day]
+        count = dates["count"] + (1 if self.live else 0)
+        return {"count": count, "months": month_span(min(known), max(known)) if known else ""}
 
     def schema_org(self, request, context):
         tags = [tag.name for tag in context.get("tags", [])]
@@ -370,3 +403,21 @@ class RoundtablePostAuthor(Orderable):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roundtable_posts")
 
     panels = [FieldPanel("person")]
+
+
+@receiver(page_published, sender=RoundtablePostPage)
+def date_a_scheduled_post_on_its_go_live_day(sender, instance, revision, **kwargs):
+    """A post going live for the first time on its go-live date is dated that day, if it was dated
+    earlier (usually the day it was written): else it would be listed below posts older than it.
+    The revision is changed too, so the editor sees the date the post shows."""
+    post = instance
+    # Wagtail sends the signal when a post is scheduled too, before it is live.
+    if not (post.live and post.go_live_at) or post.first_published_at != post.last_published_at:
+        return
+    go_live_day = timezone.localdate(post.go_live_at)
+    if post.date >= go_live_day:
+        return
+    post.date = go_live_day
+    post.save(update_fields=["date"], clean=False)
+    revision.content["date"] = go_live_day.isoformat()
+    revision.save(update_fields=["content"])

@@ -12,7 +12,7 @@ from localflavor.us.us_states import STATE_CHOICES
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 NAME_PART = re.compile(r"[^\W_]+")
@@ -104,8 +104,17 @@ class District(index.Indexed, models.Model):
         return " ".join(filter(None, [self.acronym, joined_forms(self.name), state_names(self.state)]))
 
 
-class SystemCondition(index.Indexed, ClusterableModel):
-    """One of the seven system conditions for effective collective leadership."""
+class SystemConditionQuerySet(models.QuerySet):
+    def live(self):
+        """What the site shows: a new condition appears once published, not when saved as a draft."""
+        return self.filter(live=True)
+
+
+class SystemCondition(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    """One of the seven system conditions for effective collective leadership.
+
+    Changes are drafts until a publisher publishes them, with revisions and a preview, as pages have:
+    the conditions head the playbook, filter the stories and make up the self-assessment."""
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in addresses and filters.")
@@ -125,8 +134,13 @@ class SystemCondition(index.Indexed, ClusterableModel):
     ]
     search_fields = [index.SearchField("name"), index.SearchField("short_description"), index.AutocompleteField("name")]
 
+    objects = SystemConditionQuerySet.as_manager()
+
     class Meta:
         ordering = ["sort_order", "name"]
+
+    def get_preview_template(self, request, mode_name):
+        return "taxonomy/system_condition_preview.html"
 
     def __str__(self):
         return self.name

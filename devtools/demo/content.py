@@ -1525,9 +1525,8 @@ PAGES = [
         ),
         "hashtag": "#CTQCollab",
         "series_footer": (
-            "<p>This post is part of our March–April roundtable, <i>Collective Leadership: From Shared "
-            "Goals to Sustainability</i>. Read the rest of the series, then add your own story with "
-            "#CTQCollab.</p>"
+            "<p>The series is <i>Collective Leadership: From Shared Goals to Sustainability</i>. Read the "
+            "rest of it, then add your own story with #CTQCollab.</p>"
         ),
     },
     *ROUNDTABLE_POSTS,

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from .scoring import Level, shown
 
-WIDTH = 440  # room for the longest label with its marker, e.g. "Relationships and social norms · greatest strength"
+WIDTH = 440  # room for the longest label, drawn larger on a phone (site.css), e.g. "Relationships and social norms"
 LEVEL_WIDTH = 80  # units per rubric level: 4 levels span 320, leaving room for the value
 ROW_HEIGHT = 52
+MARKER_LINE = 22  # "Greatest need" or "Greatest strength" on a line of its own under the label
 BAR_HEIGHT = 18
 AXIS_GAP = 10
 
@@ -47,6 +48,7 @@ class Chart:
     description: str
 
     width = WIDTH
+    marker_line = MARKER_LINE
 
 
 def x_for(score):
@@ -60,9 +62,10 @@ def bar_chart(conditions, focus, show_spread=False):
         markers[focus.need.condition] = "need"
         if focus.strength:
             markers[focus.strength.condition] = "strength"
-    bars = []
-    for row, condition in enumerate(conditions):
-        top = row * ROW_HEIGHT
+    bars, top = [], 0
+    for condition in conditions:
+        marker = markers.get(condition, "")
+        below_label = MARKER_LINE if marker else 0
         average = shown(condition.average)
         width = x_for(float(average))
         whisker = None
@@ -73,15 +76,16 @@ def bar_chart(conditions, focus, show_spread=False):
             Bar(
                 label=condition.name,
                 value=average,
-                marker=markers.get(condition, ""),
+                marker=marker,
                 label_y=top + 16,
-                bar_y=top + 24,
+                bar_y=top + 24 + below_label,
                 width=width,
                 value_x=max(width, whisker[1] if whisker else 0) + 6,
                 whisker=whisker,
             )
         )
-    axis_y = len(bars) * ROW_HEIGHT + AXIS_GAP
+        top += ROW_HEIGHT + below_label
+    axis_y = top + AXIS_GAP
     ticks = [(level.value * LEVEL_WIDTH, level.label) for level in Level]
     return Chart(bars=bars, height=axis_y + 24, axis_y=axis_y, ticks=ticks, description=describe(focus, show_spread))
 

@@ -59,7 +59,5 @@ def test_printing_leaves_the_content_with_links_spelled_out(page, demo_site, nam
     after = external.evaluate("element => getComputedStyle(element, '::after').content")
     assert external.get_attribute("href") in after
     if name == "strategy-guide":
-        assert (
-            page.locator(".guide-section").first.evaluate("element => getComputedStyle(element).breakInside") == "avoid"
-        )
+        assert page.locator(".goal").first.evaluate("element => getComputedStyle(element).breakInside") == "avoid"
     assert page.pdf()[:4] == b"%PDF"

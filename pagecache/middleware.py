@@ -13,17 +13,23 @@ parameter never make a new entry, and the page never sees them (pagecache/wagtai
 that is asked for a value it does not have (``?page=abc``, an unknown filter) answers as usual but
 sets ``request.page_cacheable = False``, so junk values add no entries either.
 
+A stored page is served while the versions it recorded are current (pagecache/versions.py): its
+own, the site's, and those of every page it links to. Once stale, one worker re-renders it, holding
+a short lock (``cache.add``); meanwhile every other request, on any instance, gets the stale copy
+(``X-Cache: STALE``, ``max-age=0``), which is kept PAGE_CACHE_STALE_SECONDS past its freshness for
+that. Never a copy of a page since taken down, moved or made private.
+
 Shared responses get `Cache-Control: public, max-age=…`; every other response that did not
 choose its own gets `private, no-store`, and so does anything for a logged-in user or that
 sets a cookie, whatever the view said.
 """
 
 import functools
-import hashlib
+import html
 import re
 import time
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -33,8 +39,17 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import hooks
 from wagtail.models import get_page_models
 
-from .generation import KEY as GENERATION
-from .generation import current_generation, page_cache
+from .versions import (
+    SITE,
+    SITE_FLOOR,
+    current_versions,
+    digest,
+    floor_key,
+    listing_key,
+    new_version,
+    page_cache,
+    page_key,
+)
 
 PRIVATE = "private, no-store"
 # Varying on Cookie is covered by not sharing anything with a session; anything else could differ per visitor.
@@ -64,11 +79,25 @@ def keyed_params():
     return frozenset().union(*(params_read(model) for model in get_page_models()))
 
 
-def cache_key(request, generation):
+def cache_key(request):
     # The last value of each, as request.GET.get() reads it; sorted, so their order makes no new entry.
     params = sorted((name, request.GET[name]) for name in keyed_params() & request.GET.keys())
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(params)}"
-    return f"page:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"entry:{digest(f'{request.scheme}://{request.get_host()}{request.path}?{urlencode(params)}')}"
+
+
+def render_lock_key(key):
+    """Held by the one worker re-rendering a stale page; everyone else is served the stale copy."""
+    return f"render:{key}"
+
+
+# Site-relative links ("//host" is another site). Query strings make no difference to what a link
+# says about its page; static files, media and documents are no pages.
+LINK = re.compile(rb'href="(/(?!/)[^"#?]*)')
+
+
+def linked_paths(content):
+    paths = {unquote(html.unescape(match.decode(errors="replace"))) for match in LINK.findall(content)}
+    return {path for path in paths if not path.startswith((settings.STATIC_URL, settings.MEDIA_URL, "/documents/"))}
 
 
 def is_shareable(request, response):
@@ -103,45 +132,59 @@ def seconds_fresh(limit):
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        # The generation this process saw last: a guess that lets a hit take one round trip.
-        self.last_generation = None
+        # The versions each stored page recorded when this process last read it: asked for
+        # together with the page, so a hit takes one round trip while they stay the same.
+        self.recorded_seen = {}
 
     def __call__(self, request):
-        generation = None
+        lookup, locked = None, None
         if settings.PAGE_CACHE_TIMEOUT and request.method in ("GET", "HEAD") and not has_visitor_state(request):
-            generation, stored = self.lookup(request)
-            if stored is not None:
-                return rebuild(stored)
-        response = self.get_response(request)
-        if not is_shareable(request, response):
-            if not response.has_header("Cache-Control") or self.is_per_visitor(request, response):
-                response["Cache-Control"] = PRIVATE
+            lookup = self.lookup(request)
+            if lookup.fresh:
+                return rebuild(lookup.entry, "HIT")
+            if lookup.may_serve_stale:
+                if not page_cache().add(
+                    render_lock_key(lookup.key), 1, timeout=settings.PAGE_CACHE_RENDER_LOCK_SECONDS
+                ):
+                    return rebuild(lookup.entry, "STALE")  # another worker is re-rendering it
+                locked = render_lock_key(lookup.key)
+        try:
+            response = self.get_response(request)
+            if not is_shareable(request, response):
+                if not response.has_header("Cache-Control") or self.is_per_visitor(request, response):
+                    response["Cache-Control"] = PRIVATE
+                return response
+            self.share(request, response, lookup)
             return response
-        self.share(request, response, generation)
-        return response
+        finally:
+            if locked:
+                page_cache().delete(locked)
 
     def lookup(self, request):
-        """(generation, stored response or None), reading the generation and the page together.
-
-        The page is used only if the generation read with it is the one its key was built from.
-        """
-        cache = page_cache()
-        if (guess := self.last_generation) is not None:
-            found = cache.get_many([GENERATION, cache_key(request, guess)])
-            if found.get(GENERATION) == guess:
-                return guess, found.get(cache_key(request, guess))
-        generation = self.last_generation = current_generation()
-        if generation is None:
-            return None, None
-        return generation, cache.get(cache_key(request, generation))
+        """The stored page and the current versions it is checked against, read in one round trip."""
+        key = cache_key(request)
+        own = [SITE, SITE_FLOOR, page_key(request.path), listing_key(request.path), floor_key(request.path)]
+        asked = [key, *own, *self.recorded_seen.get(key, ())]
+        found = page_cache().get_many(asked)
+        entry = found.pop(key, None)
+        if entry is not None:
+            if unread := entry["versions"].keys() - set(asked):
+                found |= page_cache().get_many(list(unread))
+            if len(self.recorded_seen) >= 10_000:
+                self.recorded_seen.clear()
+            self.recorded_seen[key] = tuple(entry["versions"].keys() - set(own))
+        return Lookup(key, entry, found, request.path)
 
     @staticmethod
     def is_per_visitor(request, response):
         user = getattr(request, "user", None)
         return bool(response.cookies) or has_visitor_state(request) or (user is not None and user.is_authenticated)
 
-    def share(self, request, response, generation):
-        store = generation is not None and request.method == "GET"
+    def share(self, request, response, lookup):
+        versions = lookup.versions_before_render() if lookup is not None and request.method == "GET" else None
+        if versions is not None:
+            versions = record_links(versions, response.content, lookup)
+        store = versions is not None
         cdn = bool(settings.WAGTAILFRONTENDCACHE)
         # Only worth the query when something keeps the page longer than a browser does.
         fresh = (
@@ -154,23 +197,89 @@ class PageCacheMiddleware:
         patch_cache_control(response, **directives)
         timeout = min(settings.PAGE_CACHE_TIMEOUT, fresh) if store else 0
         if timeout > 0:
-            stored = (response.status_code, list(response.items()), response.content, time.time() + timeout)
-            page_cache().set(cache_key(request, generation), stored, timeout)
+            entry = {
+                "status": response.status_code,
+                "headers": list(response.items()),
+                "content": response.content,
+                "fresh_until": time.time() + timeout,
+                "versions": versions,
+            }
+            # Kept past its freshness as the copy served while one worker re-renders it.
+            page_cache().set(lookup.key, entry, timeout + settings.PAGE_CACHE_STALE_SECONDS)
             response["X-Cache"] = "MISS"
 
 
-def rebuild(stored):
-    status, headers, content, expires_at = stored
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
+class Lookup:
+    def __init__(self, key, entry, found, path):
+        self.key, self.entry, self.found, self.path = key, entry, found, path
+        # Read before rendering: a version set after this may have been bumped while the page rendered.
+        self.started = new_version()
+
+    @functools.cached_property
+    def fresh(self):
+        if self.entry is None or time.time() >= self.entry["fresh_until"]:
+            return False
+        return all(self.found.get(key) == version for key, version in self.entry["versions"].items())
+
+    @property
+    def may_serve_stale(self):
+        """A stored copy no floor rules out: not of a page since taken down, moved or made private."""
+        if self.entry is None:
+            return False
+        recorded = self.entry["versions"]
+        return recorded[SITE] >= self.found.get(SITE_FLOOR, 0) and recorded[page_key(self.path)] >= self.found.get(
+            floor_key(self.path), 0
+        )
+
+    def versions_before_render(self):
+        """The page's own versions as they were before it rendered; None if the cache cannot say."""
+        own = [SITE, page_key(self.path), listing_key(self.path)]
+        versions = {key: self.found[key] for key in own if key in self.found}
+        if missing := [key for key in own if key not in versions]:
+            given = current_versions(missing)
+            if given is None:
+                return None
+            versions |= given
+        return versions
+
+
+def record_links(versions, content, lookup):
+    """versions plus the "page:" version of every page the response links to; None not to store it.
+
+    Versions read before the render (the links the stored copy had) are safe to record. One read
+    after it is safe if it was set before the render started; a later one may come from a publish
+    during the render, so the page is not stored this time. Instances' clocks must agree to within
+    a render's time for that (NTP does).
+    """
+    links = [page_key(link) for link in linked_paths(content) - {lookup.path}]
+    found = {key: lookup.found[key] for key in links if key in lookup.found}
+    cache = page_cache()
+    if unread := [key for key in links if key not in found]:
+        read_now = cache.get_many(unread)
+        for key in unread:
+            if key not in read_now:
+                version = new_version()
+                if cache.add(key, version, timeout=None):  # never bumped: nothing changed it during the render
+                    read_now[key] = version
+                    continue
+                read_now[key] = cache.get(key)
+            if read_now[key] is None or read_now[key] >= lookup.started:
+                return None
+        found |= read_now
+    return versions | found
+
+
+def rebuild(entry, state):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
         response[name] = value
-    # Downstream caches may keep the copy only as long as it has left here.
-    left = max(0, int(expires_at - time.time()))
+    # Downstream caches may keep the copy only as long as it has left here; a stale one not at all.
+    left = max(0, int(entry["fresh_until"] - time.time())) if state == "HIT" else 0
     cache_control = dict.fromkeys(("max_age", "s_maxage"))
     for directive in cache_control:
         header_value = re.search(rf"\b{directive.replace('_', '-')}=(\d+)", response["Cache-Control"])
         if header_value:
             cache_control[directive] = min(int(header_value.group(1)), left)
     patch_cache_control(response, **{name: value for name, value in cache_control.items() if value is not None})
-    response["X-Cache"] = "HIT"
+    response["X-Cache"] = state
     return response

@@ -99,7 +99,8 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
             "OPTIONS": {"BACKEND": "protection.cache.SharedFileCache"},
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # add() atomic across the workers: one of them takes a stale page's render lock.
+            "BACKEND": "protection.cache.SharedFileCache",
             "LOCATION": str(page_cache_dir),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
@@ -504,6 +505,10 @@ CACHE_BREAK_SECONDS = 5
 # Seconds an anonymous page stays in the server's page cache; 0 turns the page cache off, as here unless
 # asked for (template and code changes show at once). production.py turns it on.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", 0)
+# Seconds a stored page is kept past that (or past a change that made it stale), to be served while one
+# worker re-renders it; and the longest that re-render may hold its lock before another worker tries.
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", 300)
+PAGE_CACHE_RENDER_LOCK_SECONDS = 30
 # Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", 60)
 # s-maxage for a CDN, sent only when one is purged on publish (WAGTAILFRONTENDCACHE below).

@@ -30,8 +30,9 @@ RENAMED = {
     "playbook_conditionscore": "assessment_conditionscore",
     "home_sitesettings": "core_sitesettings",
 }
-# Tables a migration is meant to add rows to: new models bring content types and permissions.
-GROWS = {"django_migrations", "django_content_type", "auth_permission"}
+# Tables a migration is meant to add rows to: new models bring content types and permissions, and
+# editorial's migrations grant the new ones to the editors' groups.
+GROWS = {"django_migrations", "django_content_type", "auth_permission", "auth_group_permissions"}
 # FTS5's own b-tree segments: a rebuilt index (another tokenizer) lays them out anew. Its rows
 # live in the _content and _docsize tables, which are compared.
 FTS5_STORAGE = ("_fts_data", "_fts_idx")

@@ -74,10 +74,10 @@ def test_the_front_end_and_the_admin_work_under_the_content_security_policy(site
 
         for path in PUBLIC_PATHS:
             visit(path)
-        # The suggestions script runs: typing fills the datalist from /search/suggest/.
+        # The suggestions script runs: typing fills the combobox's listbox from /search/suggest/.
         tab.goto(site + "/search/")
-        tab.fill("#search-page-query", "improv")
-        tab.locator("datalist option").first.wait_for(state="attached")
+        tab.locator("#search-page-query").press_sequentially("improv")
+        tab.get_by_role("listbox", name="Suggestions").get_by_role("option").first.wait_for()
 
         tab.goto(site + "/admin/login/")
         tab.fill("input[name=username]", "csp-admin")

@@ -218,6 +218,12 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
         return " ".join(filter(None, [joined_forms(self.school), state_names(self.state)]))
 
     @property
+    def short_place(self):
+        """The school (or district) and the state's code: a card's one-line kicker ("Walker-Gamble Elementary, SC")."""
+        where = self.school or (self.district.name if self.district else "")
+        return ", ".join(part for part in (where, self.state) if part)
+
+    @property
     def place(self):
         return ", ".join(
             part

@@ -241,3 +241,19 @@ def test_home_page_hero_is_the_home_pages_own_image(client, home_page):
     assert isinstance(home_page, HomePage) and home_page.hero_image
     html = get_html(client, "/")
     assert f'alt="{home_page.hero_image.description}"' in html.split('<section class="home-hero">')[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["story-index", "roundtable-index", "webinar-index"])
+def test_only_the_first_card_image_is_fetched_at_once(client, name):
+    images = re.findall(r'<img [^>]*class="card__image"[^>]*>', get_html(client, PAGE_TYPES[name][0]))
+    assert len(images) >= 2, name
+    assert 'loading="eager"' in images[0] and 'fetchpriority="high"' in images[0]
+    assert all('loading="lazy"' in image and 'fetchpriority="high"' not in image for image in images[1:])
+
+
+@pytest.mark.django_db
+def test_a_story_cards_kicker_is_the_school_and_the_states_code(client):
+    kickers = re.findall(r'<p class="card__kicker">([^<]*)</p>', get_html(client, "/school-stories/"))
+    assert "Walker-Gamble Elementary, SC" in kickers
+    assert all(len(kicker) <= 40 for kicker in kickers), kickers

@@ -1,0 +1,45 @@
+"""Card grids share their row whatever the number of cards, and the header's links never break."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# The cards' columns and how far the last card of the first row falls short of the grid's right edge.
+GRID = """selector => {
+    const grid = document.querySelector(selector);
+    const cards = Array.from(grid.children).map(card => card.getBoundingClientRect());
+    const top = cards[0].top;
+    const firstRow = cards.filter(card => Math.abs(card.top - top) < 1);
+    return {columns: firstRow.length, count: cards.length,
+            gap: grid.getBoundingClientRect().right - firstRow[firstRow.length - 1].right};
+}"""
+
+
+@pytest.mark.parametrize("viewport", ["laptop"])
+@pytest.mark.parametrize("path", ["/school-stories/", "/webinars/", "/roundtable/"])
+def test_cards_fill_their_row_with_no_empty_column(page, demo_site, viewport, path):
+    page.goto(demo_site.url(path))
+    grid = page.evaluate(GRID, ".cards")
+    assert grid["gap"] < 2, grid
+
+
+@pytest.mark.parametrize("viewport", ["laptop"])
+def test_five_services_are_two_rows_of_three_and_two(page, demo_site, viewport):
+    page.goto(demo_site.url("/"))
+    services = page.evaluate(GRID, ".services")
+    if services["count"] == 5:
+        assert services["columns"] == 3, services
+
+
+def test_no_header_link_wraps_at_1024_px(browser, demo_site):
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    tab = context.new_page()
+    tab.goto(demo_site.url("/"))
+    lines = tab.evaluate("""() => Array.from(document.querySelectorAll('.site-header a')).map(link => {
+        const range = document.createRange();
+        range.selectNodeContents(link);
+        const tops = new Set(Array.from(range.getClientRects()).map(rect => Math.round(rect.top)));
+        return [link.textContent.trim(), tops.size];
+    }).filter(([text, count]) => text && count > 1)""")
+    context.close()
+    assert lines == []

@@ -26,6 +26,7 @@ from .spelling import correction
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 RESULTS_PER_PAGE = 10
+SUGGESTION_LIMIT = 8
 # More pages than any search has, and an offset every database's integers hold (a page number of 10**18
 # overflowed PostgreSQL's bigint and SQLite's INTEGER); run_search shows the last page for any number past it.
 MAX_PAGE_NUMBER = 1_000_000
@@ -187,6 +188,19 @@ def corrected_query(backend, query):
         return ""
     fixed = [(correction(word.lower()) if word.lower() in unmatched else None) or word for word in words]
     return " ".join(fixed) if fixed != words else ""
+
+
+def suggestions(typed, request=None):
+    """Pages whose title, people, school, district or acronym has a word that completes what the visitor
+    is typing (each page's AutocompleteFields), as the search box lists them: title, address and type."""
+    terms = search_terms(clean_query(typed))
+    if len(terms) < 2:
+        return []
+    types = {search_type.content_type.pk: search_type for search_type in searchable_types()}
+    return [
+        {"title": page.title, "url": page.get_url(request), "type": types[page.content_type_id].label}
+        for page in get_search_backend().completing_pages(terms, SUGGESTION_LIMIT)
+    ]
 
 
 def requested_page(page_number):

@@ -15,9 +15,8 @@ from protection.ratelimit import RateLimit, client_ip
 from taxonomy.models import SystemCondition
 
 from .models import SearchVisitors, UnansweredSearch
-from .query import clean_query, run_search, search_terms, searchable_pages, types_by_slug
+from .query import clean_query, run_search, suggestions, types_by_slug
 
-SUGGESTION_LIMIT = 8
 # Results pages and suggestions together, from one address.
 SEARCHES = RateLimit("search", "SEARCH_RATE_LIMIT")
 POPULAR_SEARCH_DAYS = 30
@@ -152,20 +151,9 @@ def site_sections(request):
 
 @require_GET
 def suggest(request):
-    """Pages whose title, people, school, district or acronym has a word that completes what the visitor
-    is typing (each page's AutocompleteFields), for the search box's suggestions (search/static/search/suggest.js)."""
+    """Suggestions for the search box (search/static/search/suggest.js): see ``search.query.suggestions``."""
     if SEARCHES.hit(request):
         return SEARCHES.refuse(JsonResponse({"suggestions": []}))
-    query = clean_query(request.GET.get("query", ""))
-    terms = search_terms(query)
-    suggestions = []
-    if len(terms) >= 2:
-        types = {search_type.content_type.pk: search_type for search_type in searchable_types()}
-        pages = searchable_pages().only("title", "url_path", "path", "depth", "content_type_id").autocomplete(terms)
-        suggestions = [
-            {"title": page.title, "url": page.get_url(request), "type": types[page.content_type_id].label}
-            for page in pages[:SUGGESTION_LIMIT]
-        ]
-    response = JsonResponse({"suggestions": suggestions})
+    response = JsonResponse({"suggestions": suggestions(request.GET.get("query", ""), request)})
     response["Cache-Control"] = "public, max-age=300"
     return response

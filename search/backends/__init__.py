@@ -24,6 +24,8 @@ from ..spelling import add_words, rebuild_vocabulary
 TITLE_PHRASE_BONUS = 10_000.0
 NAMED_TYPE_BONUS = 1_000.0
 BODY_PHRASE_BONUS = 100.0
+# The page columns a suggestion needs: its title, and what its address is worked out from.
+SUGGESTED_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id")
 
 
 @dataclass
@@ -92,6 +94,11 @@ class SiteSearch:
             condition_counts=counts,
             promoted_total=total - organic.count() if promoted else 0,
         )
+
+    def completing_pages(self, terms, limit):
+        """The pages whose autocomplete fields have words completing every word of ``terms``, best first, with
+        what a suggestion shows of them (SUGGESTED_FIELDS)."""
+        return list(searchable_pages().only(*SUGGESTED_FIELDS).autocomplete(terms)[:limit])
 
     def unmatched_words(self, words):
         """The words that no page matches on its own."""
@@ -174,6 +181,18 @@ class DatabaseSiteSearch(SiteSearch):
 
     def ranked_entries(self, query, phrase=""):
         return self.query_compiler_class(Page.objects.all(), query).ranked_entries(self, phrase)
+
+    def completing_pages(self, terms, limit):
+        """The same suggestions in one statement: the match runs once, then joins the searchable pages."""
+        compiler = self.autocomplete_query_compiler_class(Page.objects.all(), PlainText(terms))
+        completing_sql, completing_params = compiler.completing_entries(self)
+        pages_sql, pages_params = searchable_pages().order_by().values(*SUGGESTED_FIELDS).query.sql_with_params()
+        sql = f"""
+            SELECT {", ".join(f"p.{column}" for column in SUGGESTED_FIELDS)} FROM ({pages_sql}) p
+            JOIN ({completing_sql}) r ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
+            ORDER BY r.score DESC, p.id DESC LIMIT %s
+        """
+        return list(Page.objects.raw(sql, [*pages_params, *completing_params, limit]))
 
     def unmatched_words(self, words):
         """One statement: does any index entry match each word?"""

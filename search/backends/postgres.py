@@ -66,6 +66,19 @@ class EveryWordAutocompleteCompiler(PostgresAutocompleteQueryCompiler):
         lexemes = reduce(operator.and_, [Lexeme(word, invert=invert, prefix=True) for word in words])
         return SearchQuery(lexemes, search_type="raw", config=config)
 
+    def completing_entries(self, backend):
+        """SQL and parameters selecting object_id, content_type_id and score of the entries whose autocomplete
+        words complete the query: modelsearch's rank, over the GIN index of the autocomplete column."""
+        entries = IndexEntry.objects.all().query
+        tsquery = self.build_tsquery(self.query, config=self.get_config(backend)).resolve_expression(entries)
+        tsquery_sql, tsquery_params = entries.get_compiler(connection=connection).compile(tsquery)
+        sql = f"""
+            SELECT e.object_id, e.content_type_id, ts_rank(%s::float4[], e.autocomplete, q.q) AS score
+            FROM (SELECT {tsquery_sql} AS q OFFSET 0) q
+            JOIN {IndexEntry._meta.db_table} e ON e.autocomplete @@ q.q
+        """
+        return sql, [self.sql_weights, *tsquery_params]
+
 
 class Index(KeepsVocabulary, PostgresIndex):
     text_columns = ("title_text", "body_text")

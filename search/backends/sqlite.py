@@ -105,6 +105,22 @@ class EveryWordAutocompleteCompiler(SQLiteAutocompleteQueryCompiler):
             reduce(operator.and_, [Lexeme(word, prefix=True) for word in words]), config=config
         )
 
+    def completing_entries(self, backend):
+        """SQL and parameters selecting object_id, content_type_id and score (negated bm25, higher is better) of
+        the entries whose autocomplete words complete the query. modelsearch's autocomplete reruns the match
+        in a subquery for every page row: 10,000 matches per suggestion at 10,000 pages."""
+        search_query = self.build_search_query(normalize(self.query), config=self.get_config(backend))
+        entries = (
+            SQLiteFTSIndexEntry.objects.filter(MatchExpression(self.FTS_TABLE_FIELDS, search_query))
+            .order_by()
+            .values(
+                object_id=F("index_entry__object_id"),
+                content_type_id=F("index_entry__content_type_id"),
+                score=-BM25(),
+            )
+        )
+        return entries.query.sql_with_params()
+
 
 class Index(KeepsVocabulary, SQLiteIndex):
     pass

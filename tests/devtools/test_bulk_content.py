@@ -88,6 +88,9 @@ def test_bench_search_prints_a_table_and_the_overall_figures():
     assert lines[0].split() == ["Query", "Results", "p50", "ms", "p95", "ms"]
     assert any(line.startswith("Overall (") and "p95" in line for line in lines)
     assert any(line.startswith("Database:") for line in lines)
+    # The search box's suggestions follow, each typed word with how many pages it suggested.
+    typed = lines.index(next(line for line in lines if line.startswith("Typed (suggestions)")))
+    assert lines[typed + 1].split()[:2] == ["pom", "1"]
 
 
 def test_bench_search_reads_queries_and_filters_from_a_file(tmp_path):

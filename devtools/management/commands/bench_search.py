@@ -5,7 +5,8 @@
 
 A query file has one query per line; ``type:<slug>`` and ``condition:<slug>``
 words in a line are filters rather than search terms; lines starting with #
-are comments. Prints per-query p50/p95, then the figures over every run.
+are comments. Prints per-query p50/p95, then the figures over every run; then the same for the
+search box's suggestions (autocomplete) for a fixed list of partly typed words.
 """
 
 import time
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from devtools.production_server import database_description, percentile
-from search.query import clean_query, run_search, searchable_pages, types_by_slug
+from search.query import clean_query, run_search, searchable_pages, suggestions, types_by_slug
 from taxonomy.models import SystemCondition
 
 # Single words, pairs, names, condition names, a long phrase, a question, misspellings (corrected),
@@ -46,6 +47,9 @@ coaching type:case-study
 teacher leaders condition:shared-influence
 schedule type:roundtable-post condition:vision-and-strategy
 """
+
+# What a visitor has typed so far: word starts of names, schools, districts, acronyms and topics.
+TYPED = ["pom", "nad", "walk", "PUSD", "webi", "coll", "lead", "trust", "Barn", "Oka", "teacher le", "shared infl"]
 
 FILTER_PREFIXES = ("type:", "condition:")
 
@@ -82,7 +86,13 @@ class Command(BaseCommand):
         for search in searches:
             self.run(search)  # warm-up: content types, synonyms and the database's own caches
         measured = {search: [self.run(search) for _ in range(repeat)] for search in searches}
-        self.report(measured, repeat)
+        self.report("Query", measured, repeat, self.label)
+        self.stdout.write("")
+        for typed in TYPED:
+            self.suggest(typed)  # warm-up
+        suggested = {typed: [self.suggest(typed) for _ in range(repeat)] for typed in TYPED}
+        self.report("Typed (suggestions)", suggested, repeat, str)
+        self.stdout.write(f"Database: {database_description()}; searchable pages: {searchable_pages().count():,}")
 
     def read(self, path):
         if path is None:
@@ -109,19 +119,24 @@ class Command(BaseCommand):
         outcome = run_search(query, types=types, conditions=conditions, page_number=1)
         return outcome.total, (time.perf_counter() - started) * 1000
 
+    def suggest(self, typed):
+        started = time.perf_counter()
+        found = suggestions(typed)
+        return len(found), (time.perf_counter() - started) * 1000
+
     def rebuild_index(self):
         started = time.perf_counter()
         call_command("update_index", verbosity=0)
         self.stdout.write(f"update_index: {time.perf_counter() - started:.1f} s")
 
-    def report(self, measured, repeat):
+    def report(self, heading, measured, repeat, label):
         """measured: {search: [(result count, milliseconds) for each run]}."""
-        width = max(len(self.label(search)) for search in measured)
-        self.stdout.write(f"{'Query':<{width}}  {'Results':>7}  {'p50 ms':>7}  {'p95 ms':>7}")
+        width = max(len(heading), *(len(label(search)) for search in measured))
+        self.stdout.write(f"{heading:<{width}}  {'Results':>7}  {'p50 ms':>7}  {'p95 ms':>7}")
         for search, outcomes in measured.items():
             total, runs = outcomes[-1][0], [ms for _, ms in outcomes]
             p50, p95 = percentile(runs, 50), percentile(runs, 95)
-            self.stdout.write(f"{self.label(search):<{width}}  {total:>7,}  {p50:>7.1f}  {p95:>7.1f}")
+            self.stdout.write(f"{label(search):<{width}}  {total:>7,}  {p50:>7.1f}  {p95:>7.1f}")
         every_run = [ms for outcomes in measured.values() for _, ms in outcomes]
         self.stdout.write(
             self.style.SUCCESS(
@@ -129,7 +144,6 @@ class Command(BaseCommand):
                 f"p95 {percentile(every_run, 95):.1f} ms, max {max(every_run):.1f} ms"
             )
         )
-        self.stdout.write(f"Database: {database_description()}; searchable pages: {searchable_pages().count():,}")
 
     def label(self, search):
         query, types, conditions = search

@@ -38,10 +38,7 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         is modelsearch's: title rank times title_norm, plus body rank. Entries of every
         indexed model are included; the caller joins them to its pages by content type.
         """
-        entries = IndexEntry.objects.all().query
-        compiler = entries.get_compiler(connection=connection)
-        tsquery = self.build_tsquery(self.query, config=self.get_config(backend)).resolve_expression(entries)
-        tsquery_sql, tsquery_params = compiler.compile(tsquery)
+        tsquery_sql, tsquery_params = self.tsquery_sql(backend)
         config = self.get_config(backend)
         sql = f"""
             SELECT e.object_id, e.content_type_id,
@@ -54,6 +51,20 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         words = engine_words(phrase)
         # A one-word phrase is in the body of every match the title does not explain: no body bonus.
         return sql, [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(words), len(words)]
+
+    def tsquery_sql(self, backend):
+        entries = IndexEntry.objects.all().query
+        tsquery = self.build_tsquery(self.query, config=self.get_config(backend)).resolve_expression(entries)
+        return entries.get_compiler(connection=connection).compile(tsquery)
+
+    def any_match(self, backend):
+        """SQL and parameters of a boolean: does any index entry match? Under EXISTS the planner expects an early
+        hit and scans every entry (150 ms at 10,000 pages for a word no page has); a materialised CTE is planned
+        on its own, so it reads the GIN index, and EXISTS still stops at the first row (0.2–2.5 ms)."""
+        tsquery_sql, tsquery_params = self.tsquery_sql(backend)
+        table = IndexEntry._meta.db_table
+        matching = f"SELECT 1 FROM {table} e WHERE (e.title || e.body) @@ {tsquery_sql}"
+        return f"(WITH m AS MATERIALIZED ({matching}) SELECT EXISTS (SELECT 1 FROM m))", tsquery_params
 
 
 class EveryWordAutocompleteCompiler(PostgresAutocompleteQueryCompiler):

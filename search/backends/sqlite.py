@@ -93,6 +93,11 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
             [*(f"{{{column}}} : {quoted}" for column, _ in phrases), *params],
         )
 
+    def any_match(self, backend):
+        """SQL and parameters of a boolean: does any index entry match?"""
+        sql, params = self.ranked_entries(backend)
+        return f"EXISTS (SELECT 1 FROM ({sql}) w)", params
+
 
 class EveryWordAutocompleteCompiler(SQLiteAutocompleteQueryCompiler):
     """Suggestions complete every word typed, not only modelsearch's last: "lead impro" finds "Leading improvement"."""

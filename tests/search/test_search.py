@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -478,6 +479,48 @@ def test_private_pages_never_appear(client, story_index):
 def test_expired_pages_never_appear(client, story_index):
     probe(story_index, expire_at=timezone.now() - datetime.timedelta(minutes=1))
     assert found(client) == 0
+
+
+# --- Remembered results (search/backends/): a repeated search skips the ranking, never shows the past --
+
+
+def ranked(queries):
+    return [query for query in queries.captured_queries if "WITH matches" in query["sql"]]
+
+
+def test_a_repeated_search_is_answered_without_ranking_again(client):
+    first = search(client, query="leadership").context["outcome"]
+    with CaptureQueriesContext(connection) as queries:
+        again = search(client, query="leadership").context["outcome"]
+    assert ranked(queries) == []
+    assert [result.page.pk for result in again.results] == [result.page.pk for result in first.results]
+    assert (again.total, again.type_counts) == (first.total, first.type_counts)
+
+
+def test_a_remembered_search_shows_a_page_published_after_it_and_drops_one_taken_down(client, story_index):
+    assert found(client) == 0
+    page = probe(story_index)
+    assert found(client) == 1
+    page.unpublish()
+    assert found(client) == 0
+
+
+def test_a_remembered_search_drops_a_page_made_private(client, story_index):
+    page = probe(story_index)
+    assert found(client) == 1
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert found(client) == 0
+    restriction.delete()
+    assert found(client) == 1
+
+
+def test_a_remembered_search_is_kept_no_longer_than_until_the_next_page_expires(client, story_index):
+    probe(story_index, expire_at=timezone.now() + datetime.timedelta(minutes=2))
+    assert found(client) == 1
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)):
+        assert found(client) == 0
 
 
 # --- Fixed query count ----------------------------------------------------------------------------

@@ -163,7 +163,7 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
         found = search(searched, operator, paginated.number)
 
     terms = [word for text in [searched, *SearchSynonym.alternatives(searched.lower())] for word in text.split()]
-    # Searchable still: remembered results (search/backends/) may predate an expiry or a view restriction.
+    # Searchable still, should a remembered search (search/remembered.py) predate a change.
     pages = {page.pk: page for page in searchable_pages().filter(pk__in=found.page_ids).specific()}
     paginated.object_list = [
         Result(page, by_model[type(page)], highlight(searchable_text(page), terms))

@@ -1,11 +1,11 @@
-"""What retires the remembered search results besides an index change (search/backends/): a view
+"""What retires remembered searches besides an index change (search/remembered.py): a view
 restriction decides whether a page is searchable, and the index does not see it."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 
-from .backends import index_changed
+from .remembered import index_changed
 
 
 @receiver([post_save, post_delete], sender=PageViewRestriction)

@@ -6,15 +6,10 @@ after modelsearch's (``opensearch3``, ``elasticsearch8``…) for SEARCH_URL. The
 ``find`` and never asks which backend it has.
 """
 
-import hashlib
-import time
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Min, Q
-from django.utils import timezone
+from django.db.models import Q
 from modelsearch.query import PlainText
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
@@ -22,6 +17,7 @@ from wagtail.search.models import IndexEntry
 from core.page_types import searchable_types
 
 from ..query import searchable_pages
+from ..remembered import index_changed, remembered
 from ..spelling import add_words, rebuild_vocabulary
 
 # What ranks a page above the plain full-text score, largest first: the whole query as a phrase in its
@@ -31,30 +27,6 @@ NAMED_TYPE_BONUS = 1_000.0
 BODY_PHRASE_BONUS = 100.0
 # The page columns a suggestion needs: its title, and what its address is worked out from.
 SUGGESTED_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id")
-
-
-INDEX_VERSION_KEY = "search:index-version"
-
-
-def index_version():
-    """A number that changes whenever the database index changes; the results cache's keys include it."""
-    version = cache.get(INDEX_VERSION_KEY)
-    if version is None:
-        index_changed()
-        version = cache.get(INDEX_VERSION_KEY, 0)  # 0: no cache server, and no cached results either
-    return version
-
-
-def index_changed():
-    # A clock reading, never incremented: a version lost from the cache comes back as one nothing recorded.
-    cache.set(INDEX_VERSION_KEY, time.time_ns(), None)
-
-
-def seconds_to_next_expiry():
-    """Until the next live page expires: it leaves the results then, before publish_scheduled unpublishes it
-    (searchable_pages), and the index sees nothing."""
-    next_expiry = Page.objects.live().filter(expire_at__gt=timezone.now()).aggregate(Min("expire_at"))["expire_at__min"]
-    return max(1, int((next_expiry - timezone.now()).total_seconds())) if next_expiry else float("inf")
 
 
 @dataclass
@@ -144,22 +116,13 @@ class DatabaseSiteSearch(SiteSearch):
     """
 
     def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=()):
-        """Remembered for SEARCH_RESULTS_CACHE_SECONDS, until the index next changes: a broad query ("leadership")
-        ranks every page that has the word, tens of milliseconds at 10,000 pages, and most searches repeat."""
+        """Remembered until the index changes (search/remembered.py)."""
         ranked = self.ranked_entries(query, phrase)
-        seconds = settings.SEARCH_RESULTS_CACHE_SECONDS
-        if not seconds:
-            return self.find_now(ranked, types, conditions, offset, limit, promoted, named_types)
-        version = index_version()
         asked = [ranked, [t.content_type.pk for t in types], [c.pk for c in conditions], offset, limit]
         asked += [sorted(promoted), [t.content_type.pk for t in named_types]]
-        key = f"search:found:{version}:{hashlib.sha256(repr(asked).encode()).hexdigest()}"
-        found = cache.get(key)
-        if found is None:
-            found = self.find_now(ranked, types, conditions, offset, limit, promoted, named_types)
-            if version:
-                cache.set(key, found, min(seconds, seconds_to_next_expiry()))
-        return found
+        return remembered(
+            "found", asked, lambda: self.find_now(ranked, types, conditions, offset, limit, promoted, named_types)
+        )
 
     def find_now(self, ranked, types, conditions, offset, limit, promoted, named_types):
         ranked_sql, ranked_params = ranked
@@ -230,7 +193,11 @@ class DatabaseSiteSearch(SiteSearch):
         return self.query_compiler_class(Page.objects.all(), query).ranked_entries(self, phrase)
 
     def completing_pages(self, terms, limit):
-        """The same suggestions in one statement: the match runs once, then joins the searchable pages."""
+        """The same suggestions in one statement: the match runs once, then joins the searchable pages.
+        Remembered until the index changes (search/remembered.py)."""
+        return remembered("suggested", [terms, limit], lambda: self.completing_pages_now(terms, limit))
+
+    def completing_pages_now(self, terms, limit):
         compiler = self.autocomplete_query_compiler_class(Page.objects.all(), PlainText(terms))
         completing_sql, completing_params = compiler.completing_entries(self)
         pages_sql, pages_params = searchable_pages().order_by().values(*SUGGESTED_FIELDS).query.sql_with_params()

@@ -234,8 +234,9 @@ def test_suggestions_complete_any_word_of_titles_people_places_and_acronyms(clie
 def test_suggestions_take_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     suggested(client, "co")  # content types and sites, cached for every later request
     for prefix in ["co", "lead", "nad"]:
-        # The view restrictions public() leaves out, the match itself, the site the addresses are on.
-        with django_assert_max_num_queries(3):
+        # The view restrictions public() leaves out, the match itself, the next page expiry (how long the
+        # suggestions are remembered: search/remembered.py), the site the addresses are on.
+        with django_assert_max_num_queries(4):
             assert suggested(client, prefix)
 
 
@@ -503,6 +504,12 @@ def test_a_remembered_search_shows_a_page_published_after_it_and_drops_one_taken
     assert found(client) == 1
     page.unpublish()
     assert found(client) == 0
+
+
+def test_remembered_suggestions_offer_a_page_published_after_them(client, story_index):
+    assert "Quinceprobe garden" not in [item["title"] for item in suggested(client, "quincep")]
+    CaseStudyPageFactory(parent=story_index, title="Quinceprobe garden")
+    assert "Quinceprobe garden" in [item["title"] for item in suggested(client, "quincep")]
 
 
 def test_a_remembered_search_drops_a_page_made_private(client, story_index):

@@ -127,3 +127,10 @@ def test_postgresql_matches_through_the_gin_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_title_body_gin" in plan
     assert "Seq Scan" not in plan
+
+
+def test_searchable_pages_leave_out_expired_pages_through_an_index():
+    """search 0006: without it every search and suggestion read the whole page table to find expired pages."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert constraints["search_page_expire_at"]["columns"] == ["expire_at"]

@@ -11,11 +11,16 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Min
 from django.utils import timezone
 from wagtail.models import Page
 
-INDEX_VERSION_KEY = "search:index-version"
+
+def index_version_key():
+    # The database's name too: two databases sharing a cache (a benchmark corpus beside the dev site)
+    # must not answer with each other's pages.
+    return f"search:index-version:{digest(connection.settings_dict['NAME'])}"
 
 
 def remembered(kind, asked, compute):
@@ -24,7 +29,7 @@ def remembered(kind, asked, compute):
     if not seconds:
         return compute()
     version = index_version()
-    key = f"search:{kind}:{version}:{digest(asked)}"
+    key = f"search:{kind}:{version}:{digest([connection.settings_dict['NAME'], asked])}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -38,16 +43,16 @@ def digest(asked):
 
 
 def index_version():
-    version = cache.get(INDEX_VERSION_KEY)
+    version = cache.get(index_version_key())
     if version is None:
         index_changed()
-        version = cache.get(INDEX_VERSION_KEY, 0)  # 0: no cache server, so nothing is remembered
+        version = cache.get(index_version_key(), 0)  # 0: no cache server, so nothing is remembered
     return version
 
 
 def index_changed():
     # A clock reading, never incremented: a version lost from the cache comes back as one nothing recorded.
-    cache.set(INDEX_VERSION_KEY, time.time_ns(), None)
+    cache.set(index_version_key(), time.time_ns(), None)
 
 
 def seconds_to_next_expiry():

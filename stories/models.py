@@ -127,7 +127,7 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
         MultiFieldPanel(
             [
                 FieldPanel("school"),
-                FieldPanel("district", help_text="Add a missing district under Snippets › Districts (publishers)."),
+                FieldPanel("district", help_text="Add a missing district under Districts in the menu."),
                 FieldPanel("state", help_text="Shown with the school and district on the story's card."),
             ],
             heading="Where",

@@ -16,8 +16,11 @@ class PersonViewSet(SnippetViewSet):
 class DistrictViewSet(SnippetViewSet):
     model = District
     icon = "site"
+    menu_label = "Districts"
     list_display = ["name", "acronym", "state"]
     list_filter = ["state"]
+    add_to_admin_menu = True
+    menu_order = 215
 
 
 class SystemConditionViewSet(SnippetViewSet):

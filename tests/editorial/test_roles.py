@@ -20,7 +20,7 @@ from editorial.factories import user_in_role
 from editorial.roles import EDITORS, PUBLISHERS, REVIEW_TASK, REVIEW_WORKFLOW, WEBINAR_MANAGERS
 from formpages.models import FormPage
 from stories.models import CaseStudyPage
-from taxonomy.models import Person
+from taxonomy.models import District, Person
 from webinars.models import Registration, WebinarPage
 
 REFUSED = (302, 403)
@@ -163,11 +163,34 @@ def test_editor_cannot_delete_submissions_or_registrations(client, editor, regis
     assert Registration.objects.filter(pk=registration.pk).exists()
 
 
-def test_editor_cannot_manage_snippets_or_settings(client, editor):
+def test_editor_adds_and_corrects_people_and_districts_from_the_menu(client, editor):
     client.force_login(editor)
-    people = Person.objects.count()
-    assert refused(client.post(reverse("wagtailsnippets_taxonomy_person:add"), {"name": "Not allowed"}))
-    assert Person.objects.count() == people
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "/admin/snippets/taxonomy/person/" in menu and "/admin/snippets/taxonomy/district/" in menu
+    client.post(
+        reverse("wagtailsnippets_taxonomy_person:add"),
+        {"name": "Ana Ruiz", "role": "Principal", "organisation": "", "bio": ""},
+    )
+    person = Person.objects.get(name="Ana Ruiz")
+    client.post(
+        reverse("wagtailsnippets_taxonomy_person:edit", args=[person.pk]),
+        {"name": "Ana Ruiz", "role": "Principal, Walker-Gamble Elementary", "organisation": "", "bio": ""},
+    )
+    person.refresh_from_db()
+    assert person.role == "Principal, Walker-Gamble Elementary"
+    client.post(
+        reverse("wagtailsnippets_taxonomy_district:add"), {"name": "Lakeview Unified", "acronym": "LUSD", "state": "CA"}
+    )
+    assert District.objects.filter(name="Lakeview Unified", acronym="LUSD").exists()
+
+
+def test_editor_cannot_delete_people_or_manage_conditions_synonyms_or_settings(client, editor):
+    client.force_login(editor)
+    person = Person.objects.create(name="Linked elsewhere")
+    assert refused(client.post(reverse("wagtailsnippets_taxonomy_person:delete", args=[person.pk])))
+    assert Person.objects.filter(pk=person.pk).exists()
+    assert refused(client.get(reverse("wagtailsnippets_taxonomy_systemcondition:add")))
+    assert refused(client.get(reverse("wagtailsnippets_search_searchsynonym:add")))
     site = Site.objects.get(is_default_site=True)
     settings_url = reverse("wagtailsettings:edit", args=["core", "sitesettings", site.pk])
     assert refused(client.post(settings_url, {"contact_email": "attacker@example.org"}))

@@ -17,19 +17,13 @@ from django.utils import timezone
 from wagtail.models import Page
 
 
-def index_version_key():
-    # The database's name too: two databases sharing a cache (a benchmark corpus beside the dev site)
-    # must not answer with each other's pages.
-    return f"search:index-version:{digest(connection.settings_dict['NAME'])}"
-
-
 def remembered(kind, asked, compute):
     """compute(), or what it gave for the same ``asked`` since the index last changed."""
     seconds = settings.SEARCH_RESULTS_CACHE_SECONDS
     if not seconds:
         return compute()
     version = index_version()
-    key = f"search:{kind}:{version}:{digest([connection.settings_dict['NAME'], asked])}"
+    key = f"search:{kind}:{version}:{digest(asked)}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -40,6 +34,12 @@ def remembered(kind, asked, compute):
 
 def digest(asked):
     return hashlib.sha256(repr(asked).encode()).hexdigest()
+
+
+def index_version_key():
+    # One version per database: two databases sharing a cache (a benchmark corpus beside the dev site)
+    # must not answer with each other's pages; keys carry the version, so they differ too.
+    return f"search:index-version:{digest(connection.settings_dict['NAME'])}"
 
 
 def index_version():

@@ -401,11 +401,10 @@ REGISTRATION_RATE_LIMIT_WINDOW = env.int("REGISTRATION_RATE_LIMIT_WINDOW", 600)
 REGISTRATION_EMAIL_LIMIT = env.int("REGISTRATION_EMAIL_LIMIT", 10)
 REGISTRATION_EMAIL_LIMIT_WINDOW = env.int("REGISTRATION_EMAIL_LIMIT_WINDOW", 86400)
 SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", 300)
-# Seconds the database backends remember a search's ranked page and counts (search/backends/); any index
-# change retires them at once. The bound is for what the index does not see: a page expiring, or made
-# private, leaves the listing at once but may stay in the counts that long. 0 turns it off.
-SEARCH_RESULTS_CACHE_SECONDS = 300
 SEARCH_RATE_LIMIT_WINDOW = env.int("SEARCH_RATE_LIMIT_WINDOW", 60)
+# Seconds the database backends remember a search's ranked ids and counts, and a list of suggestions
+# (search/remembered.py); any change to what search may show retires them sooner. 0 turns it off.
+SEARCH_RESULTS_CACHE_SECONDS = 300
 # django-ratelimit lets a request through when the cache cannot count it: an outage locks nobody out.
 RATELIMIT_FAIL_OPEN = True
 

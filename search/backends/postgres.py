@@ -27,6 +27,13 @@ from ..analysis import TEXT_SEARCH_CONFIG, engine_words
 from . import BODY_PHRASE_BONUS, TITLE_PHRASE_BONUS, DatabaseSiteSearch, KeepsVocabulary, RebuildsVocabulary
 
 
+def compiled_tsquery(compiler, backend):
+    """SQL and parameters of the tsquery a modelsearch query compiler builds for its query."""
+    entries = IndexEntry.objects.all().query
+    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend)).resolve_expression(entries)
+    return entries.get_compiler(connection=connection).compile(tsquery)
+
+
 class RankedQueryCompiler(PostgresSearchQueryCompiler):
     def ranked_entries(self, backend, phrase=""):
         """SQL and parameters selecting object_id, content_type_id and score of the matching index entries.
@@ -38,7 +45,7 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         is modelsearch's: title rank times title_norm, plus body rank. Entries of every
         indexed model are included; the caller joins them to its pages by content type.
         """
-        tsquery_sql, tsquery_params = self.tsquery_sql(backend)
+        tsquery_sql, tsquery_params = compiled_tsquery(self, backend)
         config = self.get_config(backend)
         sql = f"""
             SELECT e.object_id, e.content_type_id,
@@ -52,16 +59,11 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         # A one-word phrase is in the body of every match the title does not explain: no body bonus.
         return sql, [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(words), len(words)]
 
-    def tsquery_sql(self, backend):
-        entries = IndexEntry.objects.all().query
-        tsquery = self.build_tsquery(self.query, config=self.get_config(backend)).resolve_expression(entries)
-        return entries.get_compiler(connection=connection).compile(tsquery)
-
     def any_match(self, backend):
         """SQL and parameters of a boolean: does any index entry match? Under EXISTS the planner expects an early
         hit and scans every entry (150 ms at 10,000 pages for a word no page has); a materialised CTE is planned
         on its own, so it reads the GIN index, and EXISTS still stops at the first row (0.2–2.5 ms)."""
-        tsquery_sql, tsquery_params = self.tsquery_sql(backend)
+        tsquery_sql, tsquery_params = compiled_tsquery(self, backend)
         table = IndexEntry._meta.db_table
         matching = f"SELECT 1 FROM {table} e WHERE (e.title || e.body) @@ {tsquery_sql}"
         return f"(WITH m AS MATERIALIZED ({matching}) SELECT EXISTS (SELECT 1 FROM m))", tsquery_params
@@ -80,9 +82,7 @@ class EveryWordAutocompleteCompiler(PostgresAutocompleteQueryCompiler):
     def completing_entries(self, backend):
         """SQL and parameters selecting object_id, content_type_id and score of the entries whose autocomplete
         words complete the query: modelsearch's rank, over the GIN index of the autocomplete column."""
-        entries = IndexEntry.objects.all().query
-        tsquery = self.build_tsquery(self.query, config=self.get_config(backend)).resolve_expression(entries)
-        tsquery_sql, tsquery_params = entries.get_compiler(connection=connection).compile(tsquery)
+        tsquery_sql, tsquery_params = compiled_tsquery(self, backend)
         sql = f"""
             SELECT e.object_id, e.content_type_id, ts_rank(%s::float4[], e.autocomplete, q.q) AS score
             FROM (SELECT {tsquery_sql} AS q OFFSET 0) q

@@ -399,3 +399,17 @@ def test_a_change_to_a_live_condition_waits_for_publishing_and_can_be_previewed(
     preview = reverse("wagtailsnippets_taxonomy_systemcondition:preview_on_edit", args=[condition.pk])
     assert client.post(preview, data).json()["is_valid"]
     assert "Renamed condition" in strip_tags(client.get(preview).content.decode())
+
+
+def test_a_drafts_schedule_says_it_applies_when_the_draft_is_published(publisher_client, home_page):
+    index = RoundtableIndexPage.objects.get()
+    post = index.add_child(
+        instance=RoundtablePostPage(title="Planned", date=timezone.localdate(), intro="Soon.", body=[])
+    )
+    post.go_live_at = timezone.now() + timedelta(days=2)
+    post.save_revision()
+
+    html = publisher_client.get(reverse("wagtailadmin_pages:edit", args=[post.pk])).content.decode()
+
+    assert "When you publish this draft:" in html
+    assert "Once scheduled" not in html

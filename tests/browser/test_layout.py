@@ -43,3 +43,16 @@ def test_no_header_link_wraps_at_1024_px(browser, demo_site):
     }).filter(([text, count]) => text && count > 1)""")
     context.close()
     assert lines == []
+
+
+@pytest.mark.parametrize("viewport", ["small-phone", "reflow"])
+def test_on_a_phone_the_header_is_two_rows_with_the_menu_beside_the_wordmark(page, demo_site, viewport):
+    page.goto(demo_site.url("/school-stories/"))
+    header = page.evaluate("""() => {
+        const box = selector => document.querySelector(selector).getBoundingClientRect();
+        return {height: box('.site-header').height, screen: window.innerHeight,
+                logo: box('.site-logo').bottom, menu: box('.menu__toggle').top, search: box('.site-search').top};
+    }""")
+    assert header["menu"] < header["logo"], header  # Menu starts above the wordmark's bottom: one row
+    assert header["search"] > header["menu"]
+    assert header["height"] / header["screen"] < 0.2, header  # was 175 px of 667 (26 %)

@@ -149,6 +149,7 @@ PROJECT_APPS = [
     "search",
     "editorial",
     "pagecache",
+    "pageviews",
     "devtools",
 ]
 INSTALLED_APPS = [
@@ -197,6 +198,8 @@ MIDDLEWARE = [
     "protection.security.SiteCSPMiddleware",
     # Inside the header middleware, so its 503 page carries them too.
     "protection.availability.DatabaseUnavailableMiddleware",
+    # Outside the page cache, so the pages it serves are counted too.
+    "pageviews.middleware.PageViewMiddleware",
     # Cached anonymous pages are answered here, before sessions, CSRF and the database; inside the
     # header middleware, so cached pages carry the security headers too.
     "pagecache.middleware.PageCacheMiddleware",
@@ -512,6 +515,8 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", 0)
 # worker re-renders it; and the longest that re-render may hold its lock before another worker tries.
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", 300)
 PAGE_CACHE_RENDER_LOCK_SECONDS = 30
+# Seconds a web worker keeps the page views it counted before writing them (pageviews/counting.py).
+PAGE_VIEWS_FLUSH_SECONDS = env.int("PAGE_VIEWS_FLUSH_SECONDS", 30)
 # Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", 60)
 # s-maxage for a CDN, sent only when one is purged on publish (WAGTAILFRONTENDCACHE below).

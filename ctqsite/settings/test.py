@@ -20,6 +20,7 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 PAGE_CACHE_TIMEOUT = 0
+PAGE_VIEWS_FLUSH_SECONDS = 0  # each counted view is written at once
 WAGTAILFRONTENDCACHE = {}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Static files straight from the apps, as in development: tests never run collectstatic.

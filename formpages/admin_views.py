@@ -1,11 +1,13 @@
 """Staff's view of a form's submissions: Wagtail's listing (its exports are formula-safe, as
-every admin export is: core/export.py) and the count of posts the spam defences turned away."""
+every admin export is: core/export.py), the answers to its choice questions counted, and the count
+of posts the spam defences turned away."""
 
 from wagtail.contrib.forms.views import SubmissionsListView as WagtailSubmissionsListView
 
 from protection.spam import Reason
 
 from .models import BlockedAttempt
+from .summary import choice_summaries
 
 BLOCKED_DAYS = 30
 
@@ -20,4 +22,6 @@ class SubmissionsListView(WagtailSubmissionsListView):
             context["blocked_days"] = BLOCKED_DAYS
             context["blocked_total"] = sum(counts.values())
             context["blocked_counts"] = [(reason.label, counts.get(reason.value, 0)) for reason in Reason]
+            # Over every submission the filters keep, not only the page shown.
+            context["summaries"], context["summarised"] = choice_summaries(self.form_page, self.object_list)
         return context

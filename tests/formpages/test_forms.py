@@ -697,3 +697,46 @@ def test_a_valid_post_stays_within_its_query_budget(client, contact, django_asse
     with django_assert_max_num_queries(14):
         response = client.post(contact.url, contact_answers(contact))
     assert response.status_code == 302
+
+
+def test_reviewers_see_each_choice_questions_answers_counted(client, reviewer, survey, post):
+    submissions(survey).delete()  # the demo's own
+    answers = [
+        {"where_is_your_team": "Testing a pilot", "which_conditions_are_strongest": ["Shared influence"]},
+        {"where_is_your_team": "Testing a pilot", "which_conditions_are_strongest": []},
+        {"where_is_your_team": "Exploring the idea", "role": "Teacher"},
+    ]
+    for number, overrides in enumerate(answers):
+        response = post(survey, survey_answers(survey, email=f"person{number}@example.org", **overrides))
+        assert response.status_code == 302
+    # An answer to a choice the editors have since taken out of the form.
+    Submission.objects.create(
+        page=survey, form_data={"role": "Coach", "where_is_your_team": "Testing a pilot"}, duplicate_key="old"
+    )
+    client.force_login(reviewer)
+
+    listing = client.get(reverse("wagtailforms:list_submissions", args=[survey.pk]))
+
+    summaries = {summary.label: summary for summary in listing.context["summaries"]}
+    assert listing.context["summarised"] == 4
+    stage = {choice.label: (choice.count, choice.percent) for choice in summaries["Where is your team?"].choices}
+    assert stage == {
+        "Exploring the idea": (1, 25),
+        "Planning our first steps": (0, 0),
+        "Testing a pilot": (3, 75),
+        "Spreading and sustaining the work": (0, 0),
+    }
+    roles = {choice.label: (choice.count, choice.offered) for choice in summaries["Role"].choices}
+    assert roles["School administrator"] == (2, True) and roles["Coach"] == (1, False)
+    strongest = summaries["Which conditions are strongest?"]
+    counts = {choice.label: choice.count for choice in strongest.choices}
+    assert strongest.several and counts["Shared influence"] == 2 and counts["No answer"] == 2
+    html = listing.content.decode()
+    assert "Answers at a glance" in html and "(no longer offered)" in html
+    assert "Name" not in summaries and "Email" not in summaries  # only the choice questions
+
+    filtered = client.get(
+        reverse("wagtailforms:list_submissions", args=[survey.pk]),
+        {"date_from": (timezone.localdate() + timedelta(days=1)).isoformat()},
+    )
+    assert filtered.status_code == 200 and "Answers at a glance" not in filtered.content.decode()

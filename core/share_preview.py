@@ -25,7 +25,10 @@ def serve(request, page, mode_name):
         **head,
         "document_title": document_title,
         "shown_title": Truncator(document_title).chars(seo.TITLE_LENGTH),
-        "breadcrumb": " › ".join([f"{url.scheme}://{url.netloc}", *filter(None, url.path.split("/"))]),
+        # A page not yet placed in a site has no address to show.
+        "breadcrumb": " › ".join([f"{url.scheme}://{url.netloc}", *filter(None, url.path.split("/"))])
+        if url.netloc
+        else "",
         "domain": url.netloc,
         "image_note": image_note,
         "warnings": [

@@ -8,7 +8,13 @@ window.wagtail.app.register(
     connect() {
       this.output = document.createElement("p");
       this.output.className = "w-field__help character-count";
+      this.output.id = `${this.element.id}-character-count`;
       this.element.after(this.output);
+      // Read with the field, after its help text.
+      const describedBy = this.element.getAttribute("aria-describedby");
+      if (!describedBy?.includes(this.output.id)) {
+        this.element.setAttribute("aria-describedby", [describedBy, this.output.id].filter(Boolean).join(" "));
+      }
       this.update();
     }
 

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.mixins import SharePreviewMixin
 from core.page_types import PageType
 from core.panels import editor_tabs
 from core.routing import routed
@@ -24,7 +25,7 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-class SelfAssessmentPage(RoutablePageMixin, Page):
+class SelfAssessmentPage(SharePreviewMixin, RoutablePageMixin, Page):
     """The readiness self-assessment: statements per condition, taken alone or as a team.
 
     Answers, results and team links are routes of this page (see assessment/views.py).

@@ -10,6 +10,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.table_block.blocks import TableBlock
 
+from . import share_preview
 from .images import HeroPicture
 
 WORDS_PER_MINUTE = 200
@@ -88,6 +89,22 @@ class ReadingTimeMixin(models.Model):
     def serve_preview(self, request, mode_name):
         # A preview is never saved: work the figure out from what is being previewed.
         self.update_reading_time()
+        return super().serve_preview(request, mode_name)
+
+
+class SharePreviewMixin:
+    """Adds "Search result" and "Shared card" previews to the page type's own modes: the page as a
+    search engine lists it and as a shared link shows it, with warnings on what is missing or too long.
+
+    Every page type has it; place it before ListingCardPreviewMixin, whose modes it extends."""
+
+    @property
+    def preview_modes(self):
+        return [*super().preview_modes, ("search", "Search result"), ("share", "Shared card")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name in share_preview.MODES:
+            return share_preview.serve(request, self, mode_name)
         return super().serve_preview(request, mode_name)
 
 

@@ -11,6 +11,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
+from .seo import DESCRIPTION_LENGTH, TITLE_LENGTH
+
+# The fields that count their characters as the editor types (core/static/core/character_count.js),
+# with the length search engines show: the figure the counter compares against.
+COUNTED_FIELDS = {"title": TITLE_LENGTH, "seo_title": TITLE_LENGTH, "search_description": DESCRIPTION_LENGTH}
+
 # Wagtail's promote panels, with help that says where each value shows.
 PROMOTION_PANELS = [
     MultiFieldPanel(
@@ -18,12 +24,13 @@ PROMOTION_PANELS = [
             FieldPanel("slug"),
             FieldPanel(
                 "seo_title",
-                help_text="Leave blank to use the page title. Shown as the headline in search engines' results.",
+                help_text="Leave blank to use the page title. Shown as the headline in search engines' results, "
+                "which show about 60 characters, the site's name included. The Search result preview shows it.",
             ),
             FieldPanel(
                 "search_description",
-                help_text="One or two sentences, about 150 characters, shown under the headline in search "
-                "engines' results and when the page is shared.",
+                help_text="One or two sentences, at most 160 characters, shown under the headline in search "
+                "engines' results and when the page is shared. Leave blank to use the summary or introduction.",
             ),
         ],
         heading="For search engines and sharing",
@@ -75,18 +82,43 @@ def as_slug(text):
     return slugify(text, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))
 
 
+class CharacterCountFormMixin:
+    """Counters under the title, SEO title and search description: Wagtail counts characters only
+    in rich text, so these inputs get our small "character-count" controller."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in COUNTED_FIELDS.items():
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                # Joined with the controllers and actions Wagtail puts there (w-sync, w-autosize).
+                for attr, value in (("data-controller", "character-count"), ("data-action", "character-count#update")):
+                    attrs[attr] = " ".join(filter(None, [attrs.get(attr), value]))
+                attrs["data-character-count-limit-value"] = limit
+        if "title" in self.fields:
+            self.fields["title"].help_text = (
+                "Search results show about 60 characters of the title, the site's name included; "
+                "an SEO title (Promotion and SEO tab) takes its place there."
+            )
+
+
 @cache
-def with_free_slugs(form_class):
+def editor_form(form_class):
+    """The page type's form with FreeSlugFormMixin and CharacterCountFormMixin."""
     if issubclass(form_class, FreeSlugFormMixin):
         return form_class
-    return type(form_class.__name__, (FreeSlugFormMixin, form_class), {"__module__": form_class.__module__})
+    return type(
+        form_class.__name__,
+        (FreeSlugFormMixin, CharacterCountFormMixin, form_class),
+        {"__module__": form_class.__module__},
+    )
 
 
 class EditorTabs(TabbedInterface):
-    """Each page type's own form (e.g. the webinar's, the form builder's), with FreeSlugFormMixin."""
+    """Each page type's own form (e.g. the webinar's, the form builder's), through editor_form."""
 
     def get_form_class(self):
-        self.base_form_class = with_free_slugs(
+        self.base_form_class = editor_form(
             self.base_form_class or getattr(self.model, "base_form_class", WagtailAdminPageForm)
         )
         return super().get_form_class()

@@ -15,18 +15,52 @@ from wagtail.models import Site
 
 from .images import SOCIAL_SPEC
 
+# What search engines show of a title and a description before cutting them.
+TITLE_LENGTH = 60
 DESCRIPTION_LENGTH = 160
+# Where a page's description comes from, first filled in first.
+DESCRIPTION_FIELDS = ("search_description", "summary", "intro")
 # Keeps "</script>" and friends inside a JSON-LD string from closing the script element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+def head(request, page, site_settings):
+    """What a page's <head> tells search engines and social networks (seo_meta puts it there; the
+    editor's "Search result" and "Shared card" previews show it): the title without the site's
+    name, the description, the canonical URL and the share image (see social_image)."""
+    return {
+        "title": page.seo_title or page.title,
+        "description": meta_description(page),
+        "canonical": page.get_full_url(request),
+        "image": social_image(request, share_image(page, site_settings)),
+    }
+
+
+def site_title(request):
+    """The name after the page's own in every <title>: the site's name in Wagtail's Sites."""
+    site = Site.find_for_request(request)
+    return (site.site_name if site else "") or "Collective Leadership"
+
+
+def description_source(page):
+    """(field name, plain text) of the first of DESCRIPTION_FIELDS the page has filled in, else ("", "")."""
+    for field in DESCRIPTION_FIELDS:
+        text = " ".join(strip_tags(str(getattr(page, field, "") or "")).split())
+        if text:
+            return field, text
+    return "", ""
+
+
 def meta_description(page):
     """The editor's search description, else the page's own summary or intro, as plain text."""
-    for field in ("search_description", "summary", "intro"):
-        text = strip_tags(str(getattr(page, field, "") or "")).strip()
-        if text:
-            return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
-    return ""
+    text = description_source(page)[1]
+    return Truncator(text).chars(DESCRIPTION_LENGTH) if text else ""
+
+
+def share_image(page, site_settings):
+    """The page's own hero image, else the site's share image: every shared link gets a picture."""
+    image = getattr(page, "hero_image", None)
+    return image if image is not None else site_settings.share_image
 
 
 def social_image(request, image):

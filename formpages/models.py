@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.mixins import SharePreviewMixin
 from core.models import SiteSettings
 from core.page_types import PageType
 from core.panels import editor_tabs
@@ -29,7 +30,7 @@ class FormField(AbstractFormField):
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class FormPage(RoutablePageMixin, AbstractEmailForm):
+class FormPage(SharePreviewMixin, RoutablePageMixin, AbstractEmailForm):
     """Contact form and readiness survey: fields are built by staff in the admin.
 
     Unlike Wagtail's default, a post is checked against spam (protection.spam), saved,

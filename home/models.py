@@ -11,7 +11,7 @@ from wagtail.search import index
 from core import seo
 from core.blocks import StandardStreamBlock
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
-from core.mixins import HeroImageMixin
+from core.mixins import HeroImageMixin, SharePreviewMixin
 from core.models import SiteSettings
 from core.page_types import PageType
 from core.panels import CappedInlinePanel, editor_tabs
@@ -25,7 +25,7 @@ FEATURED_LIMIT = 3  # shown when editors choose fewer (or none): the newest fill
 FEATURED_MAX = 6  # two rows of cards
 
 
-class HomePage(HeroImageMixin, Page):
+class HomePage(SharePreviewMixin, HeroImageMixin, Page):
     intro = RichTextField(features=BODY_RICH_TEXT_FEATURES, help_text="The opening lines under the page title.")
     about_heading = models.CharField(max_length=120, default="What is collective leadership?")
     about = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
@@ -210,7 +210,7 @@ class HomePageVoice(Orderable):
             )
 
 
-class StandardPage(HeroImageMixin, Page):
+class StandardPage(SharePreviewMixin, HeroImageMixin, Page):
     intro = models.TextField(blank=True, max_length=600)
     body = StreamField(StandardStreamBlock())
 

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from core.blocks import CallToActionBlock, StandardStreamBlock
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
-from core.mixins import ListingCardPreviewMixin
+from core.mixins import ListingCardPreviewMixin, SharePreviewMixin
 from core.page_types import PageType
 from core.panels import editor_tabs
 from taxonomy.models import SystemCondition
@@ -19,7 +19,7 @@ from .blocks import GuideSectionsBlock
 OVERVIEW_GUIDES = 3
 
 
-class PlaybookPage(Page):
+class PlaybookPage(SharePreviewMixin, Page):
     definition = RichTextField(features=BODY_RICH_TEXT_FEATURES, help_text="What collective leadership is.")
     quote = models.TextField(blank=True, max_length=400)
     quote_attribution = models.CharField(blank=True, max_length=120)
@@ -84,7 +84,7 @@ class PlaybookPage(Page):
         return context
 
 
-class StrategyGuidePage(ListingCardPreviewMixin, Page):
+class StrategyGuidePage(SharePreviewMixin, ListingCardPreviewMixin, Page):
     condition = models.ForeignKey(
         SystemCondition,
         null=True,

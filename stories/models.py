@@ -19,7 +19,7 @@ from core import seo
 from core.blocks import ArticleStreamBlock, StandardStreamBlock
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
 from core.listing import paginate, with_card_images
-from core.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin
+from core.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin, SharePreviewMixin
 from core.page_types import PageType
 from core.panels import editor_tabs
 from taxonomy.models import District, Person, SystemCondition, joined_forms, state_names
@@ -57,7 +57,7 @@ class RoundtablePostQuerySet(PageQuerySet):
         return [(post.authors.all()[0].person, post.intro, post) for post in posts if post.authors.all()]
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(SharePreviewMixin, Page):
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [
@@ -105,7 +105,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, Page):
+class CaseStudyPage(ReadingTimeMixin, SharePreviewMixin, ListingCardPreviewMixin, HeroImageMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="Two or three sentences for the story's card and the top of the page."
     )
@@ -232,7 +232,7 @@ class CaseStudyPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, P
         )
 
 
-class RoundtableIndexPage(Page):
+class RoundtableIndexPage(SharePreviewMixin, Page):
     intro = RichTextField(features=BODY_RICH_TEXT_FEATURES, help_text="What the series explores and who takes part.")
     hashtag = models.CharField(max_length=40, blank=True, help_text="e.g. #CTQCollab, shown on every post.")
     series_footer = RichTextField(
@@ -293,7 +293,7 @@ class RoundtablePostTag(TaggedItemBase):
     content_object = ParentalKey("stories.RoundtablePostPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class RoundtablePostPage(ReadingTimeMixin, ListingCardPreviewMixin, HeroImageMixin, Page):
+class RoundtablePostPage(ReadingTimeMixin, SharePreviewMixin, ListingCardPreviewMixin, HeroImageMixin, Page):
     date = models.DateField("Post date")
     intro = models.TextField(max_length=600, help_text="A short opening, shown on the post's card and above the body.")
     body = StreamField(ArticleStreamBlock())

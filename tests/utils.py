@@ -15,9 +15,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from PIL import Image
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
+from wagtail.test.utils.form_data import querydict_from_html
 
 from home.factories import HomePageFactory
 from protection.spam import STARTED_FIELD, started_token
@@ -42,6 +44,25 @@ def routable_home_page():
 def routable_webinar_index():
     """The demo's webinar index if it is still there, else a new one on the default site."""
     return WebinarIndexPage.objects.first() or WebinarIndexPageFactory(parent=routable_home_page())
+
+
+def edit_form_data(client, page):
+    """What the edit view's form would post as it stands."""
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    return querydict_from_html(html, form_id="page-edit-form")
+
+
+def get_html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def meta(html, attribute, name):
+    """The content of the one <meta> tag with that name or property, as the page spells it (escaped)."""
+    found = re.findall(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
+    assert len(found) == 1, (name, found)
+    return found[0]
 
 
 def contact_answers(page, **overrides):

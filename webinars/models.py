@@ -20,7 +20,7 @@ from core import seo
 from core.blocks import validate_video_url
 from core.blocks.text import BODY_RICH_TEXT_FEATURES
 from core.listing import PAGE_SIZE, paginate, with_card_images
-from core.mixins import HeroImageMixin, ListingCardPreviewMixin
+from core.mixins import HeroImageMixin, ListingCardPreviewMixin, SharePreviewMixin
 from core.page_types import PageType
 from core.panels import editor_tabs
 from core.routing import routed
@@ -71,7 +71,7 @@ class WebinarQuerySet(PageQuerySet):
 WebinarManager = PageManager.from_queryset(WebinarQuerySet)
 
 
-class WebinarIndexPage(Page):
+class WebinarIndexPage(SharePreviewMixin, Page):
     intro = RichTextField(blank=True, features=BODY_RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -105,7 +105,7 @@ class WebinarIndexPage(Page):
         return context
 
 
-class WebinarPage(ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Page):
+class WebinarPage(SharePreviewMixin, ListingCardPreviewMixin, RoutablePageMixin, HeroImageMixin, Page):
     series = models.ForeignKey(WebinarSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="webinars")
     start = models.DateTimeField(
         help_text="The date and time in the webinar's time zone (chosen next to it), as registrants see it."

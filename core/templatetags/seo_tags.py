@@ -24,20 +24,18 @@ def seo_meta(context, description=""):
         trail = [("Home" if ancestor.depth == 2 else ancestor.title, ancestor) for ancestor in ancestors]
         graph.append(seo.breadcrumb_list(request, trail + [(page.title, page)]))
     kind = graph[0]["@type"] if graph else ""
+    head = seo.head(request, page, site_settings)
     return {
+        **head,
         "page": page,
-        "title": page.seo_title or page.title,
-        "description": seo.meta_description(page) or description,
-        "canonical": page.get_full_url(request),
+        "description": head["description"] or description,
         "og_type": "article" if kind == "Article" else "website",
         "published": graph[0].get("datePublished") if kind == "Article" else None,
-        "image": seo.social_image(request, share_image(page, site_settings)),
         "site_name": seo.site_name(),
         "json_ld": seo.json_ld(graph),
     }
 
 
-def share_image(page, site_settings):
-    """The page's own hero image, else the site's share image: every shared link gets a picture."""
-    image = getattr(page, "hero_image", None)
-    return image if image is not None else site_settings.share_image
+@register.simple_tag(takes_context=True)
+def site_title(context):
+    return seo.site_title(context["request"])

@@ -17,24 +17,13 @@ from home.models import HomePage
 from playbook.models import StrategyGuidePage
 from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
+from tests.utils import get_html, meta
 from webinars.models import WebinarPage
 
 pytestmark = pytest.mark.django_db
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def get_html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
-def meta(html, attribute, name):
-    found = re.findall(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
-    assert len(found) == 1, (name, found)
-    return found[0]
 
 
 def graph(html):

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from wagtail.models import Page, get_page_models
 from wagtail.rich_text import RichText
-from wagtail.test.utils.form_data import querydict_from_html
 
 from core.blocks import ArticleStreamBlock
 from core.page_types import page_types
@@ -21,6 +20,7 @@ from home.blocks import ServicesBlock
 from playbook.blocks import GuideSectionsBlock
 from playbook.models import StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtablePostPage
+from tests.utils import edit_form_data
 from webinars.models import WebinarIndexPage, WebinarPage
 
 PAGE_MODELS = [model for model in get_page_models() if model is not Page]
@@ -36,12 +36,6 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
-
-
-def edit_form_data(client, page):
-    """What the edit view's form would post as it stands."""
-    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
-    return querydict_from_html(html, form_id="page-edit-form")
 
 
 def preview(page, mode="", **attrs):

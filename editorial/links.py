@@ -87,44 +87,48 @@ def page_links(page, kinds):
     return internal, {url for url in external if url.startswith(("http://", "https://"))}
 
 
-def restricted(path, restricted_paths):
-    return any(path.startswith(prefix) for prefix in restricted_paths)
+def restrictions(path, restricted_paths):
+    return {prefix for prefix in restricted_paths if path.startswith(prefix)}
 
 
-def internal_results(wanted, kinds):
-    """{(label, id): (status, reason, target page)} for every internal target wanted."""
-    ids = {
-        label: {int(object_id) for lab, object_id in wanted if lab == label and object_id.isdigit()}
-        for label in kinds.values()
-    }
-    pages = Page.objects.filter(pk__in=ids["page"]).only("pk", "title", "path", "live", "expired").in_bulk()
-    private_pages = set(PageViewRestriction.objects.values_list("page__path", flat=True))
-    documents = get_document_model().objects.filter(pk__in=ids["document"]).select_related("collection").in_bulk()
-    private_collections = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    images = set(get_image_model().objects.filter(pk__in=ids["image"]).values_list("pk", flat=True))
-    results = {}
-    for label, object_id in wanted:
+class InternalTargets:
+    """The pages, documents and images internal links point at, looked up once for a whole run."""
+
+    def __init__(self, wanted, kinds):
+        ids = {
+            label: {int(object_id) for lab, object_id in wanted if lab == label and object_id.isdigit()}
+            for label in kinds.values()
+        }
+        self.pages = Page.objects.filter(pk__in=ids["page"]).only("pk", "title", "path", "live").in_bulk()
+        self.private_pages = set(PageViewRestriction.objects.values_list("page__path", flat=True))
+        self.documents = (
+            get_document_model().objects.filter(pk__in=ids["document"]).select_related("collection").in_bulk()
+        )
+        self.private_collections = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        self.images = set(get_image_model().objects.filter(pk__in=ids["image"]).values_list("pk", flat=True))
+
+    def result(self, label, object_id, source):
+        """(status, reason, target page) of a link from the page `source`."""
         pk = int(object_id) if object_id.isdigit() else None
-        status, reason, target_page = CheckedLink.Status.OK, "", None
-        if label == "page" and (page := pages.get(pk)):
-            target_page = page
+        if label == "page" and (page := self.pages.get(pk)):
             if not page.live:
-                status, reason = CheckedLink.Status.BROKEN, "The page it links to is not published."
-            elif restricted(page.path, private_pages):
-                status, reason = (
+                return CheckedLink.Status.BROKEN, "The page it links to is not published.", page
+            # A private page linking inside its own private section is fine: its visitors have signed in.
+            if restrictions(page.path, self.private_pages) - restrictions(source.path, self.private_pages):
+                return (
                     CheckedLink.Status.BROKEN,
                     "The page it links to is private: visitors are asked to sign in.",
+                    page,
                 )
-        elif label == "document" and (document := documents.get(pk)):
-            if restricted(document.collection.path, private_collections):
-                status, reason = (
-                    CheckedLink.Status.BROKEN,
-                    "The document is in a private collection: visitors are asked to sign in.",
-                )
-        elif not (label == "image" and pk in images):
-            status, reason = CheckedLink.Status.BROKEN, f"The {label} it links to was deleted."
-        results[(label, object_id)] = (status, reason, target_page)
-    return results
+            return CheckedLink.Status.OK, "", page
+        if label == "document" and (document := self.documents.get(pk)):
+            if restrictions(document.collection.path, self.private_collections):
+                reason = "The document is in a private collection: visitors are asked to sign in."
+                return CheckedLink.Status.BROKEN, reason, None
+            return CheckedLink.Status.OK, "", None
+        if label == "image" and pk in self.images:
+            return CheckedLink.Status.OK, "", None
+        return CheckedLink.Status.BROKEN, f"The {label} it links to was deleted.", None
 
 
 class PinnedHTTPConnection(http.client.HTTPConnection):
@@ -216,7 +220,7 @@ def check_links(under=None):
     if under is not None:
         pages = pages.descendant_of(under, inclusive=True)
     found = {page: page_links(page, kinds) for page in pages}
-    internal = internal_results({target for links, _ in found.values() for target in links}, kinds)
+    internal = InternalTargets({target for links, _ in found.values() for target in links}, kinds)
     urls = {url for _, external in found.values() for url in external}
     with ThreadPoolExecutor(max_workers=settings.LINK_CHECK_CONCURRENCY) as pool:
         external = dict(zip(urls, pool.map(check_url, urls), strict=True))
@@ -224,7 +228,7 @@ def check_links(under=None):
     rows = {}
     for page, (page_internal, page_external) in found.items():
         for label, object_id in page_internal:
-            status, reason, target_page = internal[(label, object_id)]
+            status, reason, target_page = internal.result(label, object_id, page)
             target = f"{label} {object_id}"[:MAX_TARGET]
             rows[(page.pk, target)] = CheckedLink(
                 page=page,

@@ -7,11 +7,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import wagtail_factories
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from wagtail.models import PageViewRestriction, ReferenceIndex
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, ReferenceIndex
 
+from core.factories import ImageFactory
 from editorial.models import CheckedLink
 from editorial.roles import EDITORS, PUBLISHERS
 from home.factories import StandardPageFactory
@@ -195,6 +197,31 @@ def test_checking_again_updates_the_links_and_forgets_the_fixed_ones(
         (f"{website}/ok", "ok"),
     }
     assert CheckedLink.objects.get(page=source, target=f"{website}/ok").pk == first[f"{website}/ok"]
+
+
+def test_documents_in_a_private_collection_and_deleted_images_are_broken(section):
+    board = Collection.get_first_root_node().add_child(name="Board papers")
+    CollectionViewRestriction.objects.create(collection=board, restriction_type=CollectionViewRestriction.LOGIN)
+    private = wagtail_factories.DocumentFactory(collection=board)
+    public = wagtail_factories.DocumentFactory(collection=Collection.get_first_root_node())
+    kept, gone = ImageFactory(), ImageFactory()
+    gone_id = gone.pk
+    gone.delete()
+    reading_list(
+        section,
+        {"type": "document", "value": {"document": private.pk, "label": ""}},
+        rich_text(f'<a linktype="document" id="{public.pk}">Minutes</a>'),
+        {"type": "image", "value": {"image": kept.pk, "alt_text": "", "decorative": True}},
+        {"type": "image", "value": {"image": gone_id, "alt_text": "", "decorative": True}},
+    )
+    check(section)
+    found = dict(CheckedLink.objects.filter(page__title="Reading list").values_list("target", "reason"))
+    assert found == {
+        f"document {private.pk}": "The document is in a private collection: visitors are asked to sign in.",
+        f"document {public.pk}": "",
+        f"image {kept.pk}": "",
+        f"image {gone_id}": "The image it links to was deleted.",
+    }
 
 
 def test_publishers_see_the_report_and_others_are_turned_away(client, section):

@@ -19,8 +19,9 @@ import ipaddress
 import re
 import socket
 import ssl
+import string
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
@@ -50,7 +51,7 @@ def target_models():
 
 def internal_target(model, object_id, kinds):
     """(label, id) of a reference to a page, document or image, else None."""
-    if issubclass(model, Page):
+    if model is not None and issubclass(model, Page):
         model = Page
     label = kinds.get(model)
     return (label, str(object_id)) if label else None
@@ -189,7 +190,8 @@ def check_url(url):
     if refusal:
         return CheckedLink.Status.BROKEN, None, refusal
     connection_class = PinnedHTTPSConnection if parts.scheme == "https" else PinnedHTTPConnection
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # As a browser sends it: spaces and letters beyond ASCII percent-encoded.
+    target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=string.punctuation)
     try:
         code, reason, location = ask(connection_class, parts.hostname, port, address, target, "HEAD")
         if code in GET_AGAIN:
@@ -202,6 +204,8 @@ def check_url(url):
             None,
             f"The website's security certificate failed: {error.reason or error}."[:255],
         )
+    except ValueError:
+        return CheckedLink.Status.BROKEN, None, "Not a valid web address."
     except (OSError, http.client.HTTPException) as error:
         return CheckedLink.Status.BROKEN, None, f"The website did not answer: {error}."[:255]
     if 300 <= code < 400 and location:

@@ -126,12 +126,12 @@ def test_the_report_lists_each_broken_link_with_its_page_and_why(
         section,
         rich_text(page_link(linked_pages["draft"].pk), page_link(linked_pages["members"].pk), page_link(section.pk)),
         rich_text(link(f"{website}/ok"), link(f"{website}/missing"), link(f"{website}/moved")),
-        rich_text(link(f"{website}/no-head?term=a&amp;page=2")),
+        rich_text(link(f"{website}/no-head?term=a&amp;page=2"), link(f"{website}/guía del equipo")),
         call_to_action(page_id=linked_pages["gone"]),
     )
     # A private page may link to its own private section: its readers have signed in.
     reading_list(linked_pages["members"], rich_text(page_link(linked_pages["members"].pk)), title="Members’ notes")
-    assert "Works: 4, Broken: 4, Moved: 1" in check(section)
+    assert "Works: 5, Broken: 4, Moved: 1" in check(section)
 
     html = report(editor_client).content.decode()
     assert html.count("Reading list") == 5
@@ -145,6 +145,7 @@ def test_the_report_lists_each_broken_link_with_its_page_and_why(
     assert "Members’ notes" not in html
     assert "Link check section" not in html and f"{website}/ok<" not in html and "no-head" not in html
     assert ("GET", "/no-head?term=a&page=2", "Collective Leadership link checker (+http://testserver)") in Website.asked
+    assert ("GET", "/gu%C3%ADa%20del%20equipo") in [asked[:2] for asked in Website.asked]
 
     external = report(editor_client, kind="external").content.decode()
     assert "/missing" in external and "Unfinished draft" not in external

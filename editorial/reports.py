@@ -41,7 +41,8 @@ class BrokenLinksReport(ReportView):
         TitleColumn(
             "page", label="Page", accessor="page.title", url_name="wagtailadmin_pages:edit", id_accessor="page_id"
         ),
-        TitleColumn("link", label="Link", get_url=link_url),
+        # No Referer: other websites need not learn the admin's addresses.
+        TitleColumn("link", label="Link", get_url=link_url, link_attrs={"rel": "noreferrer"}),
         Column("status", label="Status", accessor="get_status_display"),
         Column("reason", label="Why"),
         DateColumn("last_checked", label="Last checked"),

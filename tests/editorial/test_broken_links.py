@@ -139,6 +139,7 @@ def test_the_report_lists_each_broken_link_with_its_page_and_why(
     assert "Unfinished draft" in html and "The page it links to is not published." in html
     assert "Members only" in html and "The page it links to is private" in html
     assert f"page {linked_pages['gone']}" in html and "The page it links to was deleted." in html
+    assert f'<a rel="noreferrer" href="{website}/missing">' in html
     assert f"{website}/missing" in html and "The website answered 404 Not Found." in html
     assert f"{website}/moved" in html and f"Moved to {website}/ok" in html
     # Working links are not listed: the section, /ok, and /no-head, which answered GET after refusing HEAD.

@@ -20,10 +20,12 @@ import re
 import socket
 import ssl
 import string
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail import blocks
@@ -64,8 +66,8 @@ def rich_text_links(source, internal, external, kinds):
     external.update(html.unescape(url) for url in EXTERNAL_HREF.findall(source or ""))
 
 
-def page_links(page, kinds):
-    """({(label, id)}, {url}) a live page links to."""
+def page_links(page, kinds, references):
+    """({(label, id)}, {url}) a live page links to; `references` are its rows in the reference index."""
     internal, external = set(), set()
     for field in page._meta.concrete_fields:
         value = field.value_from_object(page)
@@ -82,8 +84,8 @@ def page_links(page, kinds):
             rich_text_links(value, internal, external, kinds)
         elif isinstance(field, models.URLField) and value:
             external.add(value)
-    for reference in ReferenceIndex.get_references_for_object(page).select_related("to_content_type"):
-        if target := internal_target(reference.to_content_type.model_class(), reference.to_object_id, kinds):
+    for content_type_id, object_id in references:
+        if target := internal_target(ContentType.objects.get_for_id(content_type_id).model_class(), object_id, kinds):
             internal.add(target)
     return internal, {url for url in external if url.startswith(("http://", "https://"))}
 
@@ -108,14 +110,14 @@ class InternalTargets:
         self.private_collections = set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
         self.images = set(get_image_model().objects.filter(pk__in=ids["image"]).values_list("pk", flat=True))
 
-    def result(self, label, object_id, source):
-        """(status, reason, target page) of a link from the page `source`."""
+    def result(self, label, object_id, source_path):
+        """(status, reason, target page) of a link from the page at `source_path`."""
         pk = int(object_id) if object_id.isdigit() else None
         if label == "page" and (page := self.pages.get(pk)):
             if not page.live:
                 return CheckedLink.Status.BROKEN, "The page it links to is not published.", page
             # A private page linking inside its own private section is fine: its visitors have signed in.
-            if restrictions(page.path, self.private_pages) - restrictions(source.path, self.private_pages):
+            if restrictions(page.path, self.private_pages) - restrictions(source_path, self.private_pages):
                 return (
                     CheckedLink.Status.BROKEN,
                     "The page it links to is private: visitors are asked to sign in.",
@@ -223,19 +225,24 @@ def check_links(under=None):
     pages = Page.objects.live().specific()
     if under is not None:
         pages = pages.descendant_of(under, inclusive=True)
-    found = {page: page_links(page, kinds) for page in pages}
+    # Every page's rows in the reference index, in one query rather than one a page.
+    references = defaultdict(list)
+    indexed = ReferenceIndex.objects.filter(base_content_type=ContentType.objects.get_for_model(Page))
+    for object_id, content_type_id, to_object_id in indexed.values_list("object_id", "to_content_type", "to_object_id"):
+        references[object_id].append((content_type_id, to_object_id))
+    found = {(page.pk, page.path): page_links(page, kinds, references[str(page.pk)]) for page in pages.iterator(500)}
     internal = InternalTargets({target for links, _ in found.values() for target in links}, kinds)
     urls = {url for _, external in found.values() for url in external}
     with ThreadPoolExecutor(max_workers=settings.LINK_CHECK_CONCURRENCY) as pool:
         external = dict(zip(urls, pool.map(check_url, urls), strict=True))
 
     rows = {}
-    for page, (page_internal, page_external) in found.items():
+    for (page_id, path), (page_internal, page_external) in found.items():
         for label, object_id in page_internal:
-            status, reason, target_page = internal.result(label, object_id, page)
+            status, reason, target_page = internal.result(label, object_id, path)
             target = f"{label} {object_id}"[:MAX_TARGET]
-            rows[(page.pk, target)] = CheckedLink(
-                page=page,
+            rows[(page_id, target)] = CheckedLink(
+                page_id=page_id,
                 kind=CheckedLink.Kind.INTERNAL,
                 target=target,
                 target_page=target_page,
@@ -245,8 +252,8 @@ def check_links(under=None):
             )
         for url in page_external:
             status, code, reason = external[url]
-            rows[(page.pk, url[:MAX_TARGET])] = CheckedLink(
-                page=page,
+            rows[(page_id, url[:MAX_TARGET])] = CheckedLink(
+                page_id=page_id,
                 kind=CheckedLink.Kind.EXTERNAL,
                 target=url[:MAX_TARGET],
                 status=status,

@@ -96,8 +96,8 @@ def linked_pages(section):
     return {"draft": draft, "members": members, "gone": gone_id}
 
 
-def reading_list(section, *body, title="Reading list"):
-    page = StandardPageFactory(parent=section, title=title, body=json.dumps(list(body)))
+def reading_list(section, *body, title="Reading list", **fields):
+    page = StandardPageFactory(parent=section, title=title, body=json.dumps(list(body)), **fields)
     # What the task worker does after a save.
     ReferenceIndex.create_or_update_for_object(page)
     return page
@@ -206,7 +206,7 @@ def test_documents_in_a_private_collection_and_deleted_images_are_broken(section
     CollectionViewRestriction.objects.create(collection=board, restriction_type=CollectionViewRestriction.LOGIN)
     private = wagtail_factories.DocumentFactory(collection=board)
     public = wagtail_factories.DocumentFactory(collection=Collection.get_first_root_node())
-    kept, gone = ImageFactory(), ImageFactory()
+    kept, gone, hero = ImageFactory(), ImageFactory(), ImageFactory()
     gone_id = gone.pk
     gone.delete()
     reading_list(
@@ -215,6 +215,7 @@ def test_documents_in_a_private_collection_and_deleted_images_are_broken(section
         rich_text(f'<a linktype="document" id="{public.pk}">Minutes</a>'),
         {"type": "image", "value": {"image": kept.pk, "alt_text": "", "decorative": True}},
         {"type": "image", "value": {"image": gone_id, "alt_text": "", "decorative": True}},
+        hero_image=hero,  # a foreign key: found through the reference index
     )
     check(section)
     found = dict(CheckedLink.objects.filter(page__title="Reading list").values_list("target", "reason"))
@@ -223,6 +224,7 @@ def test_documents_in_a_private_collection_and_deleted_images_are_broken(section
         f"document {public.pk}": "",
         f"image {kept.pk}": "",
         f"image {gone_id}": "The image it links to was deleted.",
+        f"image {hero.pk}": "",
     }
 
 

@@ -17,8 +17,8 @@ WORDS_PER_MINUTE = 200
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def stream_text(block, raw):
-    """The prose in a StreamField's raw data: what editors typed, not ids, choices or links.
+def stream_leaves(block, raw):
+    """Each leaf block in a StreamField's raw data, with its stored value: (block, raw value).
 
     Walks the stored JSON with the block definitions, so no chooser is looked
     up in the database (safe to call for every result in a listing).
@@ -33,16 +33,23 @@ def stream_text(block, raw):
             )
             value = child.get("value") if isinstance(child, dict) else child
             if child_block is not None:
-                yield from stream_text(child_block, value)
+                yield from stream_leaves(child_block, value)
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
-            yield from stream_text(child_block, (raw or {}).get(name))
-    elif isinstance(block, blocks.RichTextBlock):
-        yield strip_tags(raw or "")
-    elif isinstance(block, blocks.CharBlock | blocks.TextBlock) and block.search_index:
-        yield raw or ""
-    elif isinstance(block, TableBlock):
-        yield from (cell for row in (raw or {}).get("data") or [] for cell in row if isinstance(cell, str))
+            yield from stream_leaves(child_block, (raw or {}).get(name))
+    else:
+        yield block, raw
+
+
+def stream_text(block, raw):
+    """The prose in a StreamField's raw data: what editors typed, not ids, choices or links."""
+    for leaf, value in stream_leaves(block, raw):
+        if isinstance(leaf, blocks.RichTextBlock):
+            yield strip_tags(value or "")
+        elif isinstance(leaf, blocks.CharBlock | blocks.TextBlock) and leaf.search_index:
+            yield value or ""
+        elif isinstance(leaf, TableBlock):
+            yield from (cell for row in (value or {}).get("data") or [] for cell in row if isinstance(cell, str))
 
 
 def stream_value_text(stream_value):

@@ -1,6 +1,7 @@
 from functools import partial
 
-from django.urls import reverse
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.admin import messages
@@ -16,6 +17,7 @@ from core.page_types import page_types
 from taxonomy.models import District, Person, SystemCondition
 from webinars.models import WebinarSeries
 
+from .reports import BrokenLinksReport, link_permissions
 from .views import ReviewEditView, ReviewWorkflowActionView
 
 page_permissions = PagePermissionPolicy()
@@ -109,3 +111,29 @@ def say_which_page_had_the_slug(request, page):
             "If that page is an earlier draft of this one, continue there and delete this one.",
             buttons=[messages.button(reverse("wagtailadmin_pages:edit", args=[sibling.pk]), f"Edit “{sibling.title}”")],
         )
+
+
+class BrokenLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return link_permissions.user_has_permission(request.user, "view")
+
+
+@hooks.register("register_admin_urls")
+def register_broken_links_urls():
+    return [
+        path("reports/broken-links/", BrokenLinksReport.as_view(), name="broken_links"),
+        path(
+            "reports/broken-links/results/", BrokenLinksReport.as_view(results_only=True), name="broken_links_results"
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_menu_item():
+    return BrokenLinksMenuItem("Broken links", reverse("broken_links"), name="broken-links", icon_name="warning")
+
+
+@hooks.register("register_permissions")
+def register_broken_links_permission():
+    # Offered in group settings; Editors and Publishers have it (migration 0004).
+    return Permission.objects.filter(content_type__app_label="editorial", codename="view_checkedlink")

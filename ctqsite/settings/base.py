@@ -546,6 +546,13 @@ def tasks_settings(backend):
 TASKS_BACKEND = env.str("TASKS_BACKEND", "immediate")
 TASKS = tasks_settings(TASKS_BACKEND)
 
+# Broken links (editorial.links, `manage.py check_links`): seconds to wait for each website, how many
+# are asked at once, and the hosts that may be asked although they resolve to a private or loopback
+# address (none: a link must not make the checker probe the site's own network).
+LINK_CHECK_TIMEOUT = 5
+LINK_CHECK_CONCURRENCY = 4
+LINK_CHECK_ALLOWED_HOSTS = []
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Collective Leadership"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

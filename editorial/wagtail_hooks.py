@@ -17,6 +17,7 @@ from core.page_types import page_types
 from taxonomy.models import District, Person, SystemCondition
 from webinars.models import WebinarSeries
 
+from .guide import EditorsGuideView, GuidePanel
 from .reports import BrokenLinksReport, link_permissions
 from .views import ReviewEditView, ReviewWorkflowActionView
 
@@ -137,3 +138,22 @@ def register_broken_links_menu_item():
 def register_broken_links_permission():
     # Offered in group settings; Editors and Publishers have it (migration 0004).
     return Permission.objects.filter(content_type__app_label="editorial", codename="view_checkedlink")
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_url():
+    return [path("guide/", EditorsGuideView.as_view(), name="editors_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_editors_guide_menu_item():
+    # First in Help, before Wagtail's own guide to its admin.
+    return MenuItem(
+        "Writing for this site", reverse("editors_guide"), name="writing-for-this-site", icon_name="help", order=900
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_editors_guide_panel(request, panels):
+    if page_permissions.user_has_any_permission(request.user, ["add", "change", "publish"]):
+        panels.append(GuidePanel())

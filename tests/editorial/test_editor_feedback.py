@@ -413,3 +413,26 @@ def test_a_drafts_schedule_says_it_applies_when_the_draft_is_published(publisher
 
     assert "When you publish this draft:" in html
     assert "Once scheduled" not in html
+
+
+# --- The in-admin guide ------------------------------------------------------------------------
+
+
+def test_editors_find_the_sites_own_guide_in_help_and_on_the_dashboard(editor_client):
+    guide = reverse("editors_guide")
+    dashboard = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert guide in dashboard and "Writing for this site" in dashboard
+
+    page = editor_client.get(guide)
+    assert page.status_code == 200
+    text = strip_tags(page.content.decode())
+    for section in ("A school story", "Choosing images", "Writing alt text", "Which block, when"):
+        assert section in text
+    # Read from the page types and their blocks: a block's own description is its advice.
+    stories = next(advice for advice in page.context["page_types"] if advice.label == "Case study")
+    blocks = {block.label: block.description for block in stories.blocks}
+    assert blocks["Quote"] == "A short quotation set apart from the text."
+
+
+def test_the_guide_is_for_signed_in_staff(client):
+    assert client.get(reverse("editors_guide")).status_code == 302

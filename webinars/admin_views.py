@@ -12,7 +12,6 @@ from functools import wraps
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -32,7 +31,7 @@ from wagtail.log_actions import log
 
 from .emails import recipients, send_message
 from .forms import RegistrantMessageForm, StaffRegistrationForm
-from .models import Registration, WebinarPage
+from .models import RegistrantMessage, Registration, WebinarPage
 from .registration import (
     AlreadyRegistered,
     NoSeat,
@@ -158,12 +157,17 @@ class RegistrationDeleteView(DeleteView):
 
 
 def for_webinar_managers(view):
-    """Webinar managers only: anyone else with admin access gets a 403 and changes nothing."""
+    """Webinar managers only: anyone else with admin access gets a 403 and changes nothing.
+
+    A 403 page rather than PermissionDenied, which the admin turns into a redirect home.
+    """
 
     @wraps(view)
     def checked(request, *args, **kwargs):
         if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
+            title = "No access to webinar registrants"
+            context = {"header_title": title, "page_title": title, "header_icon": "warning"}
+            return TemplateResponse(request, "webinars/admin/no_permission.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return checked
@@ -263,7 +267,10 @@ def message_registrants(request, webinar_pk):
             preview = RegistrantMessageForm(initial={**data, "key": uuid.uuid4()})
             count = recipients(webinar, data["audience"]).count()
             template = "webinars/admin/message_preview.html"
-            return staff_page(request, template, title, webinar, form=preview, message=data, count=count)
+            audience = RegistrantMessage.Audience(data["audience"]).label
+            return staff_page(
+                request, template, title, webinar, form=preview, message=data, count=count, audience=audience
+            )
         messages.error(request, "The message was not sent: please correct the errors below.")
     return staff_page(request, "webinars/admin/message_registrants.html", title, webinar, form=form)
 

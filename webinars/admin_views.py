@@ -47,6 +47,12 @@ Status = Registration.Status
 # Seeing registrants and acting on them (cancel, give a seat, add, message) are one role's work.
 VIEW_PERMISSION = "webinars.view_registration"
 INDEX = "webinar_registrants:index"
+# What staff did to a place, for the audit log (registered in wagtail_hooks).
+STAFF_ACTIONS = {
+    "webinars.cancel_registration": ("Cancel registration", "Cancelled the registration"),
+    "webinars.give_seat": ("Give a seat", "Gave a seat from the waitlist"),
+    "webinars.add_registrant": ("Add registrant", "Added a registrant by hand"),
+}
 
 
 def status_counts(registrations):
@@ -173,6 +179,12 @@ def for_webinar_managers(view):
     return checked
 
 
+def log_staff_action(request, registration, action):
+    # Titled without the person's name, as deletions are: the log outlives the personal data.
+    title = f"Registration {registration.pk} for “{registration.webinar.title}”"
+    log(registration, action, user=request.user, title=title)
+
+
 def staff_page(request, template, title, webinar, **context):
     """An admin page about one webinar, with breadcrumbs back to its registrants."""
     breadcrumbs = [
@@ -198,6 +210,7 @@ def cancel_registration(request, pk):
         messages.warning(request, f"{registration.name}'s registration was already cancelled.")
     else:
         promoted = cancel(registration)
+        log_staff_action(request, registration, "webinars.cancel_registration")
         note = f" Their seat goes to {promoted.name}, first on the waitlist, who is emailed." if promoted else ""
         messages.success(request, f"{registration.name}'s registration is cancelled and they are emailed.{note}")
     return redirect(inspect_url)
@@ -217,6 +230,7 @@ def promote_registration(request, pk):
             messages.error(request, f"{registration.name} stays on the waitlist. {full}")
         else:
             if promoted:
+                log_staff_action(request, registration, "webinars.give_seat")
                 messages.success(request, f"{registration.name} has a seat now and is emailed.")
             else:
                 messages.warning(request, f"{registration.name} is no longer on the waitlist.")
@@ -238,6 +252,7 @@ def add_registrant(request, webinar_pk):
         except RegistrationClosed as closed:
             form.add_error(None, str(closed))
         else:
+            log_staff_action(request, registration, "webinars.add_registrant")
             where = "has a seat" if registration.status == Status.CONFIRMED else "is on the waitlist"
             messages.success(request, f"{registration.name} {where} and is emailed the details.")
             return redirect(webinar_registrants_url(webinar))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from tests.utils import registrant
 from webinars.models import RegistrantMessage, Registration, RegistrationEmail
@@ -65,6 +66,9 @@ def test_cancelling_emails_the_registrant_and_gives_the_seat_to_the_next_waitlis
         "Their seat goes to Katherine Johnson, first on the waitlist, who is emailed."
     ]
 
+    entry = ModelLogEntry.objects.get(action="webinars.cancel_registration", object_id=str(ada.pk))
+    assert entry.user == manager and "Ada" not in entry.label
+
     again = post(manager, url("cancel", ada.pk))
     assert shown_messages(again) == ["Ada Lovelace's registration was already cancelled."]
     assert len(mail.outbox) == 2
@@ -92,6 +96,7 @@ def test_giving_a_seat_out_of_turn_when_one_is_free(post, manager, registrations
     assert (first.status, second.status) == (Status.WAITLISTED, Status.CONFIRMED)
     assert kinds_sent(second) == [Kind.PROMOTED] and [message.to for message in mail.outbox] == [[second.email]]
     assert shown_messages(response) == ["Second Inline has a seat now and is emailed."]
+    assert ModelLogEntry.objects.filter(action="webinars.give_seat", object_id=str(second.pk), user=manager).exists()
     # Already confirmed: nothing more happens.
     assert shown_messages(post(manager, url("promote", second.pk))) == ["Second Inline is no longer on the waitlist."]
     assert len(mail.outbox) == 1
@@ -147,6 +152,7 @@ def test_adding_a_registrant_by_hand_emails_their_confirmation(client, post, man
     assert kinds_sent(added) == [Kind.CONFIRMED]
     assert [message.to for message in mail.outbox] == [["fannie.hamer@example.org"]]
     assert shown_messages(response) == ["Fannie Lou Hamer has a seat and is emailed the details."]
+    assert ModelLogEntry.objects.filter(action="webinars.add_registrant", object_id=str(added.pk)).exists()
 
 
 @pytest.mark.django_db

@@ -4,11 +4,14 @@ Each action is a POST through the admin's URLs, goes through webinars.registrati
 as a registrant's own request does, and is refused (403, nothing changed) to an editor.
 """
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from tests.utils import registrant
@@ -180,6 +183,20 @@ def test_adding_an_address_already_registered_is_refused(post, manager, registra
     post(manager, url("add_registrant", webinar.pk), new_person(email=dorothy.email))
     refresh(dorothy)
     assert dorothy.status == Status.WAITLISTED and dorothy.name == "Fannie Lou Hamer"
+
+
+@pytest.mark.django_db
+def test_staff_add_after_registration_closes_but_not_after_the_webinar(post, manager, other_webinar):
+    other_webinar.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
+    other_webinar.save()
+    post(manager, url("add_registrant", other_webinar.pk), new_person())
+    assert Registration.objects.get(webinar=other_webinar, name="Fannie Lou Hamer").status == Status.CONFIRMED
+
+    other_webinar.start = timezone.now() - datetime.timedelta(days=2)
+    other_webinar.save()
+    response = post(manager, url("add_registrant", other_webinar.pk), new_person(email="late@example.org"))
+    assert response.context["form"].non_field_errors() == ["This webinar has already taken place."]
+    assert not Registration.objects.filter(email="late@example.org").exists()
 
 
 @pytest.mark.django_db

@@ -24,7 +24,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from home.factories import HomePageFactory
 from protection.spam import STARTED_FIELD, started_token
 from webinars.factories import WebinarIndexPageFactory
-from webinars.models import WebinarIndexPage
+from webinars.models import Registration, WebinarIndexPage
 from webinars.views import SPAM_FORM
 
 
@@ -143,6 +143,12 @@ def make_user(username, *groups, **extra):
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "password", **extra)
     user.groups.add(*groups)
     return user
+
+
+def registrant(webinar, name, status=Registration.Status.CONFIRMED, **fields):
+    email = fields.pop("email", f"{name.lower().replace(' ', '.')}@example.org")
+    fields.setdefault("role", Registration.Role.TEACHER)
+    return Registration.objects.create(webinar=webinar, name=name, email=email, status=status, **fields)
 
 
 def make_user_with_permissions(username, *permissions):

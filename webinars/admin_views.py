@@ -1,29 +1,58 @@
-"""Staff's view of webinar registrations: a read-mostly listing with safe exports, and a dashboard panel.
+"""Staff's view of webinar registrations: the listing with safe exports, staff's actions, messages, a dashboard panel.
 
-Registrant data is personal. Only holders of ``webinars.view_registration`` see
-it; the listing searches with the ORM because Registration must never be in the
-search index; and nothing here edits a registration, because its status belongs
-to webinars.registration (seats, waitlist order, emails).
+Registrant data is personal. Only holders of ``webinars.view_registration`` (the
+Webinar managers) see it and act on it; the listing searches with the ORM because
+Registration must never be in the search index. Staff change a place only through
+webinars.registration (seats, waitlist order, emails), as registrants do, and
+message registrants only through webinars.emails (the outbox).
 """
 
+import uuid
+from functools import wraps
+
 import django_filters
-from django.db import transaction
+from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import log
 
-from .models import Registration, WebinarPage
-from .registration import lock, promote_from_waitlist
+from .emails import recipients, send_message
+from .forms import RegistrantMessageForm, StaffRegistrationForm
+from .models import RegistrantMessage, Registration, WebinarPage
+from .registration import (
+    AlreadyRegistered,
+    NoSeat,
+    RegistrationClosed,
+    add_by_hand,
+    cancel,
+    lock,
+    promote,
+    promote_from_waitlist,
+)
 
 Status = Registration.Status
+# Seeing registrants and acting on them (cancel, give a seat, add, message) are one role's work.
 VIEW_PERMISSION = "webinars.view_registration"
+INDEX = "webinar_registrants:index"
+# What staff did to a place, for the audit log (registered in wagtail_hooks).
+STAFF_ACTIONS = {
+    "webinars.cancel_registration": ("Cancel registration", "Cancelled the registration"),
+    "webinars.give_seat": ("Give a seat", "Gave a seat from the waitlist"),
+    "webinars.add_registrant": ("Add registrant", "Added a registrant by hand"),
+}
 
 
 def status_counts(registrations):
@@ -40,20 +69,58 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["webinar", "status"]
 
 
+def webinar_registrants_url(webinar):
+    return f"{reverse(INDEX)}?webinar={webinar.pk}"
+
+
 class RegistrationIndexView(IndexView):
     page_title = "Webinar registrants"
     # The view permission alone opens the list (and so the exports); add/change are never granted.
     any_permission_required = ["view"]
+    # The exports are header buttons of their own (header_buttons), not in the "…" menu.
+    header_more_buttons = []
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("webinar")
 
+    @cached_property
+    def chosen_webinar(self):
+        return self.filters.form.cleaned_data.get("webinar") if self.filters.is_valid() else None
+
+    def get_export_url(self, format):
+        # The listing's own URL, also from the results fragment the filters refresh.
+        params = self.request.GET.copy()
+        params["export"] = format
+        return f"{reverse(INDEX)}?{params.urlencode()}"
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton("Download CSV", url=self.csv_export_url, icon_name="download", priority=10),
+            HeaderButton("Download XLSX", url=self.xlsx_export_url, icon_name="download", priority=20),
+        ]
+        if webinar := self.chosen_webinar:
+            buttons += [
+                HeaderButton(
+                    "Add a registrant",
+                    url=reverse("webinar_registrants:add_registrant", args=[webinar.pk]),
+                    icon_name="plus",
+                ),
+                HeaderButton(
+                    "Message registrants",
+                    url=reverse("webinar_registrants:message", args=[webinar.pk]),
+                    icon_name="mail",
+                ),
+            ]
+        return buttons
+
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         registrations = Registration.objects.all()
-        webinar = self.filters.form.cleaned_data.get("webinar") if self.filters.is_valid() else None
+        webinar = self.chosen_webinar
         if webinar:
             registrations = registrations.filter(webinar=webinar)
+            context["registrant_messages"] = webinar.registrant_messages.select_related("sent_by")
         context["status_counts"] = status_counts(registrations)
         context["counted_webinar"] = webinar
         return context
@@ -61,6 +128,23 @@ class RegistrationIndexView(IndexView):
 
 class RegistrationInspectView(InspectView):
     any_permission_required = ["view"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = self.object
+        if not registration.webinar.has_ended:
+            context["cancel_url"] = (
+                reverse("webinar_registrants:cancel", args=[registration.pk])
+                if registration.status != Status.CANCELLED
+                else ""
+            )
+            context["promote_url"] = (
+                reverse("webinar_registrants:promote", args=[registration.pk])
+                if registration.status == Status.WAITLISTED
+                else ""
+            )
+        context["registrants_url"] = webinar_registrants_url(registration.webinar)
+        return context
 
 
 class RegistrationDeleteView(DeleteView):
@@ -78,6 +162,145 @@ class RegistrationDeleteView(DeleteView):
                 promote_from_waitlist(webinar, timezone.now())
 
 
+def for_webinar_managers(view):
+    """Webinar managers only: anyone else with admin access gets a 403 and changes nothing.
+
+    A 403 page rather than PermissionDenied, which the admin turns into a redirect home.
+    """
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            title = "No access to webinar registrants"
+            context = {"header_title": title, "page_title": title, "header_icon": "warning"}
+            return TemplateResponse(request, "webinars/admin/no_permission.html", context, status=403)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def log_staff_action(request, registration, action):
+    # Titled without the person's name, as deletions are: the log outlives the personal data.
+    title = f"Registration {registration.pk} for “{registration.webinar.title}”"
+    log(registration, action, user=request.user, title=title)
+
+
+def staff_page(request, template, title, webinar, **context):
+    """An admin page about one webinar, with breadcrumbs back to its registrants."""
+    breadcrumbs = [
+        {"url": reverse("wagtailadmin_home"), "label": "Home"},
+        {"url": webinar_registrants_url(webinar), "label": f"Registrants of “{webinar.title}”"},
+        {"url": "", "label": title},
+    ]
+    context.update(
+        webinar=webinar, header_title=title, page_title=title, header_icon="group", breadcrumbs_items=breadcrumbs
+    )
+    return TemplateResponse(request, template, context)
+
+
+@require_POST
+@for_webinar_managers
+def cancel_registration(request, pk):
+    """Cancel as the registrant's own link does: they are emailed, a freed seat goes to the waitlist."""
+    registration = get_object_or_404(Registration.objects.select_related("webinar"), pk=pk)
+    inspect_url = reverse("webinar_registrants:inspect", args=[pk])
+    if registration.webinar.has_ended:
+        messages.error(request, "This webinar has already taken place, so there is nothing to cancel.")
+    elif registration.status == Status.CANCELLED:
+        messages.warning(request, f"{registration.name}'s registration was already cancelled.")
+    else:
+        promoted = cancel(registration)
+        log_staff_action(request, registration, "webinars.cancel_registration")
+        note = f" Their seat goes to {promoted.name}, first on the waitlist, who is emailed." if promoted else ""
+        messages.success(request, f"{registration.name}'s registration is cancelled and they are emailed.{note}")
+    return redirect(inspect_url)
+
+
+@require_POST
+@for_webinar_managers
+def promote_registration(request, pk):
+    """Give a waitlisted registrant a seat, if one is free."""
+    registration = get_object_or_404(Registration.objects.select_related("webinar"), pk=pk)
+    if registration.webinar.has_ended:
+        messages.error(request, "This webinar has already taken place.")
+    else:
+        try:
+            promoted = promote(registration)
+        except NoSeat as full:
+            messages.error(request, f"{registration.name} stays on the waitlist. {full}")
+        else:
+            if promoted:
+                log_staff_action(request, registration, "webinars.give_seat")
+                messages.success(request, f"{registration.name} has a seat now and is emailed.")
+            else:
+                messages.warning(request, f"{registration.name} is no longer on the waitlist.")
+    return redirect(reverse("webinar_registrants:inspect", args=[pk]))
+
+
+@require_http_methods(["GET", "POST"])
+@for_webinar_managers
+def add_registrant(request, webinar_pk):
+    """Sign someone up by hand; they are emailed their confirmation (or waitlist place)."""
+    webinar = get_object_or_404(WebinarPage, pk=webinar_pk)
+    form = StaffRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = add_by_hand(webinar, form.cleaned_data)
+        except AlreadyRegistered as duplicate:
+            status = duplicate.registration.get_status_display().lower()
+            form.add_error("email", f"This address is already registered ({status}). Nothing was changed.")
+        except RegistrationClosed as closed:
+            form.add_error(None, str(closed))
+        else:
+            log_staff_action(request, registration, "webinars.add_registrant")
+            where = "has a seat" if registration.status == Status.CONFIRMED else "is on the waitlist"
+            messages.success(request, f"{registration.name} {where} and is emailed the details.")
+            return redirect(webinar_registrants_url(webinar))
+    if form.errors:
+        messages.error(request, "The registrant was not added: please correct the errors below.")
+    return staff_page(request, "webinars/admin/add_registrant.html", "Add a registrant", webinar, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@for_webinar_managers
+def message_registrants(request, webinar_pk):
+    """Write, preview (with the number of recipients), then send a message to one audience of a webinar."""
+    webinar = get_object_or_404(WebinarPage, pk=webinar_pk)
+    title = "Message registrants"
+    if request.method == "GET":
+        form = RegistrantMessageForm()
+    elif "edit" in request.POST:
+        # Back from the preview: the message as written, to change it.
+        form = RegistrantMessageForm(initial=request.POST.dict())
+    else:
+        form = RegistrantMessageForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if "send" in request.POST and data["key"]:
+                return send_and_report(request, webinar, data)
+            # Each preview has a key of its own, which its send uses (RegistrantMessage.key).
+            preview = RegistrantMessageForm(initial={**data, "key": uuid.uuid4()})
+            count = recipients(webinar, data["audience"]).count()
+            template = "webinars/admin/message_preview.html"
+            audience = RegistrantMessage.Audience(data["audience"]).label
+            return staff_page(
+                request, template, title, webinar, form=preview, message=data, count=count, audience=audience
+            )
+        messages.error(request, "The message was not sent: please correct the errors below.")
+    return staff_page(request, "webinars/admin/message_registrants.html", title, webinar, form=form)
+
+
+def send_and_report(request, webinar, data):
+    try:
+        message = send_message(webinar, data["audience"], data["subject"], data["body"], data["key"], request.user)
+    except IntegrityError:
+        messages.warning(request, "This message was sent already; nobody was sent it a second time.")
+    else:
+        audience = message.get_audience_display().lower()
+        messages.success(request, f"“{message.subject}” is being emailed to {message.recipient_count}: {audience}.")
+    return redirect(webinar_registrants_url(webinar))
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     name = "webinar_registrants"
@@ -93,6 +316,7 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_class = RegistrationInspectView
     delete_view_class = RegistrationDeleteView
     index_results_template_name = "webinars/admin/registrants_results.html"
+    inspect_template_name = "webinars/admin/registration_inspect.html"
     inspect_view_enabled = True
     inspect_view_fields = [
         "webinar",
@@ -131,10 +355,11 @@ class RegistrationViewSet(ModelViewSet):
         "email": "Email",
         "get_role_display": "Role",
         "organisation": "School or district",
-        "state": "State",
+        # The state's name, not its code; the time in the webinar's zone, not the server's UTC.
+        "get_state_display": "State",
         "get_status_display": "Status",
         "consent": "Agreed to emails",
-        "created_at": "Registered at",
+        "registered_at": "Registered at",
     }
     list_export = list(export_headings)
     export_filename = "webinar-registrants"
@@ -151,6 +376,10 @@ class RegistrationViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("delete/<int:pk>/", self.delete_view, name="delete"),
+            path("cancel/<int:pk>/", cancel_registration, name="cancel"),
+            path("promote/<int:pk>/", promote_registration, name="promote"),
+            path("webinar/<int:webinar_pk>/add/", add_registrant, name="add_registrant"),
+            path("webinar/<int:webinar_pk>/message/", message_registrants, name="message"),
         ]
 
     @property

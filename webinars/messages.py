@@ -46,9 +46,11 @@ def build_message(email):
         "status_url": f"{page_url}registered/{token}/" if token else "",
         "waitlist_position": registration.waitlist_position(),
         "site_name": settings.WAGTAIL_SITE_NAME,
+        "message": email.message,
     }
-    # Titles are editors' text: a stray newline must not reach the header.
-    subject = single_line(SUBJECTS[email.kind].format(title=webinar.title))
+    # Titles and staff's subjects are typed text: a stray newline must not reach the header.
+    subject = email.message.subject if email.kind == Kind.MESSAGE else SUBJECTS[email.kind].format(title=webinar.title)
+    subject = single_line(subject)
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"webinars/email/{email.kind}.txt", context),

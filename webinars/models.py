@@ -4,6 +4,7 @@ from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -369,6 +370,11 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.name} – {self.webinar.title}"
 
+    def registered_at(self):
+        """When they signed up, to the minute in the webinar's own time zone: "2026-03-04 15:30 EST"."""
+        moment = self.created_at.astimezone(self.webinar.zone)
+        return f"{moment:%Y-%m-%d %H:%M} {moment.tzname()}"
+
     @staticmethod
     def normalise_email(email):
         return (email or "").strip().lower()
@@ -389,6 +395,33 @@ class Registration(models.Model):
         return token
 
 
+class RegistrantMessage(models.Model):
+    """A message staff sent to one webinar's confirmed or waitlisted registrants (one email each)."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = Registration.Status.CONFIRMED.value, "Confirmed registrants"
+        WAITLISTED = Registration.Status.WAITLISTED.value, "The waitlist"
+
+    webinar = models.ForeignKey(WebinarPage, on_delete=models.CASCADE, related_name="registrant_messages")
+    audience = models.CharField(max_length=12, choices=Audience.choices)
+    subject = models.CharField(max_length=150)
+    body = models.TextField("message", max_length=5000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipient_count = models.PositiveIntegerField(default=0)
+    # Made when staff preview the message: sending the same preview twice (a double click, a
+    # resubmitted form) meets this unique key, so nobody gets the message twice.
+    key = models.UUIDField(unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return self.subject
+
+
 class RegistrationEmail(OwedEmail):
     """An email owed to a registrant (see outbox: saved with the change, sent after commit, retried)."""
 
@@ -400,9 +433,19 @@ class RegistrationEmail(OwedEmail):
         DAY_REMINDER = "day_reminder", "Reminder a day before"
         HOUR_REMINDER = "hour_reminder", "Reminder an hour before"
         LINK = "link", "A new link to the registration"
+        MESSAGE = "message", "A message from staff"
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # For a MESSAGE: which one. Each registrant gets each message once (the constraint).
+    message = models.ForeignKey(
+        RegistrantMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+
+    class Meta(OwedEmail.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "message"], name="one_email_per_registrant_message"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} to registration {self.registration_id}"

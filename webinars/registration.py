@@ -40,6 +40,18 @@ class RegistrationClosed(Exception):
     """The webinar is not taking sign-ups (not open yet, closed, or full with no waitlist)."""
 
 
+class AlreadyRegistered(Exception):
+    """Staff tried to add an address that already has a place at the webinar."""
+
+    def __init__(self, registration):
+        super().__init__(registration.email)
+        self.registration = registration
+
+
+class NoSeat(Exception):
+    """Staff tried to give a seat to a waitlisted registrant of a full webinar."""
+
+
 @dataclass
 class Outcome:
     registration: Registration
@@ -121,12 +133,7 @@ def register(webinar, details, now=None):
                 if not emailed_recently(existing):
                     queue_requested_email(existing)
                 return Outcome(existing, already_registered=True)
-            registration = existing or Registration(webinar=webinar, email=email)
-            for field in ("name", "role", "organisation", "state", "consent"):
-                setattr(registration, field, details.get(field, getattr(registration, field)))
-            registration.status = status
-            registration.created_at = registration.status_changed_at = now
-            registration.save()
+            registration = place(webinar, existing, email, details, status, now)
             queue_requested_email(registration)
             return Outcome(registration)
     except IntegrityError:
@@ -136,8 +143,47 @@ def register(webinar, details, now=None):
         return Outcome(existing, already_registered=True)
 
 
+def add_by_hand(webinar, details, now=None):
+    """Staff sign someone up (a request by phone, a late sign-up) and they are emailed as after a sign-up.
+
+    The same seats, waitlist and duplicate rules as ``register``, but staff are told: an address
+    with a place raises AlreadyRegistered instead of being emailed again. Registration closing
+    does not stop staff, the webinar's end does.
+    """
+    email = Registration.normalise_email(details["email"])
+    try:
+        with transaction.atomic():
+            webinar = lock(webinar)
+            now = now or timezone.now()
+            if webinar.ends_at <= now:
+                raise RegistrationClosed("This webinar has already taken place.")
+            existing = Registration.objects.filter(webinar=webinar, email=email).first()
+            if existing and existing.status != Status.CANCELLED:
+                raise AlreadyRegistered(existing)
+            registration = place(webinar, existing, email, details, next_status(webinar), now)
+            queue_email(registration, Kind.CONFIRMED if registration.status == Status.CONFIRMED else Kind.WAITLISTED)
+            return registration
+    except IntegrityError:
+        raise AlreadyRegistered(Registration.objects.get(webinar=webinar, email=email)) from None
+
+
+def place(webinar, existing, email, details, status, now):
+    """Save a new place, or a cancelled one taken again (it goes to the back of any waitlist)."""
+    registration = existing or Registration(webinar=webinar, email=email)
+    for field in ("name", "role", "organisation", "state", "consent"):
+        setattr(registration, field, details.get(field, getattr(registration, field)))
+    registration.status = status
+    registration.created_at = registration.status_changed_at = now
+    registration.save()
+    return registration
+
+
+def has_free_seat(webinar):
+    return webinar.capacity is None or webinar.confirmed_count() < webinar.capacity
+
+
 def next_status(webinar):
-    if webinar.capacity is None or webinar.confirmed_count() < webinar.capacity:
+    if has_free_seat(webinar):
         return Status.CONFIRMED
     if webinar.waitlist:
         return Status.WAITLISTED
@@ -161,8 +207,27 @@ def cancel(registration, now=None):
         return promote_from_waitlist(webinar, now) if freed_seat else None
 
 
+def promote(registration, now=None):
+    """Staff give a waitlisted registrant a seat out of turn; they are emailed as when promoted in turn.
+
+    Raises NoSeat when the webinar is full. Returns False when the registration was no longer
+    waitlisted (someone else moved it first), True when it was promoted.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        webinar = lock(registration.webinar)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Status.WAITLISTED:
+            return False
+        if not has_free_seat(webinar):
+            raise NoSeat(f"All {webinar.capacity} seats are taken: cancel a confirmed registration first.")
+        mark(registration, Status.CONFIRMED, now)
+        queue_email(registration, Kind.PROMOTED)
+        return True
+
+
 def promote_from_waitlist(webinar, now):
-    if webinar.capacity is not None and webinar.confirmed_count() >= webinar.capacity:
+    if not has_free_seat(webinar):
         return None
     first = (
         Registration.objects.select_for_update()

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import VIEW_PERMISSION, RegistrationViewSet, UpcomingWebinarsPanel
+from .admin_views import STAFF_ACTIONS, VIEW_PERMISSION, RegistrationViewSet, UpcomingWebinarsPanel
 from .models import WebinarPage, WebinarSeries
 
 # When a webinar page, its card or the home page's "next webinar" shows something else.
@@ -22,6 +22,12 @@ register_snippet(WebinarSeriesViewSet)
 @hooks.register("register_admin_viewset")
 def register_registrants_viewset():
     return RegistrationViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_staff_actions(actions):
+    for action, (label, message) in STAFF_ACTIONS.items():
+        actions.register_action(action, label, message)
 
 
 @hooks.register("construct_homepage_panels")

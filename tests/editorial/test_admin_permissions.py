@@ -72,6 +72,11 @@ VIEWS = {
     "registrants": ({"manager"}, lambda r, c: reverse("webinar_registrants:index")),
     "registrants CSV export": ({"manager"}, lambda r, c: reverse("webinar_registrants:index") + "?export=csv"),
     "a registrant": ({"manager"}, lambda r, c: reverse("webinar_registrants:inspect", args=[r.pk])),
+    "adding a registrant": (
+        {"manager"},
+        lambda r, c: reverse("webinar_registrants:add_registrant", args=[r.webinar_id]),
+    ),
+    "messaging registrants": ({"manager"}, lambda r, c: reverse("webinar_registrants:message", args=[r.webinar_id])),
     "form submissions": (set(), lambda r, c: reverse("wagtailforms:list_submissions", args=[c.pk])),
     "form submissions export": (
         set(),
@@ -92,6 +97,20 @@ def test_staff_views_open_only_to_the_roles_that_hold_the_permission(as_role, pe
         assert response.status_code == 200
     else:
         assert refused(response), (role, view, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_webinar_managers_can_cancel_a_registration_by_url(as_role, role):
+    webinar = WebinarPage.objects.live().upcoming().first()
+    registration = Registration.objects.create(
+        webinar=webinar, name="Matrix Person", email="matrix@example.org", role="teacher", status="confirmed"
+    )
+    response = as_role(role).post(reverse("webinar_registrants:cancel", args=[registration.pk]))
+    registration.refresh_from_db()
+    if role == "manager":
+        assert response.status_code == 302 and registration.status == "cancelled"
+    else:
+        assert response.status_code in (302, 403) and registration.status == "confirmed"
 
 
 @pytest.mark.parametrize("role", ROLES)

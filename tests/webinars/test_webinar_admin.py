@@ -2,12 +2,13 @@
 the dashboard panel, and registrant data kept out of the search index."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q, TextField
@@ -19,72 +20,14 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from core.export import FORMULA_TRIGGERS, neutralise_formula
-from editorial.roles import WEBINAR_MANAGERS
-from tests.utils import make_user
+from tests.utils import registrant
 from webinars.admin_views import RegistrationViewSet, UpcomingWebinarsPanel
 from webinars.factories import WebinarPageFactory
-from webinars.models import Registration, WebinarIndexPage
+from webinars.models import Registration
 
 Status = Registration.Status
 INDEX = "webinar_registrants:index"
 HOSTILE_VALUES = ['=HYPERLINK("http://evil")', "+1+2", "@SUM(1)", "-3", "\tTAB", "\rCR"]
-
-
-# --- People and data ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def managers_group(db):
-    """The role editorial's migration creates: admin access and view_registration."""
-    return Group.objects.get(name=WEBINAR_MANAGERS)
-
-
-@pytest.fixture
-def manager(managers_group):
-    return make_user("manager", managers_group)
-
-
-@pytest.fixture
-def editor(db):
-    """Admin access and page permissions (Wagtail's Editors group), but not view_registration."""
-    return make_user("editor", Group.objects.get(name="Editors"))
-
-
-@pytest.fixture
-def superuser(db):
-    return make_user("admin", is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def webinar_index(db):
-    return WebinarIndexPage.objects.live().first()
-
-
-@pytest.fixture
-def webinar(webinar_index):
-    return WebinarPageFactory(parent=webinar_index, title="Leading together", capacity=2)
-
-
-@pytest.fixture
-def other_webinar(webinar_index):
-    return WebinarPageFactory(parent=webinar_index, title="Budgets as a team", capacity=None)
-
-
-def registrant(webinar, name, status=Status.CONFIRMED, **fields):
-    email = fields.pop("email", f"{name.lower().replace(' ', '.')}@example.org")
-    fields.setdefault("role", Registration.Role.TEACHER)
-    return Registration.objects.create(webinar=webinar, name=name, email=email, status=status, **fields)
-
-
-@pytest.fixture
-def registrations(webinar, other_webinar):
-    return {
-        "ada": registrant(webinar, "Ada Lovelace", organisation="Analytical Academy"),
-        "grace": registrant(webinar, "Grace Hopper", organisation="Cobol County Schools"),
-        "katherine": registrant(webinar, "Katherine Johnson", Status.WAITLISTED, organisation="Langley High"),
-        "dorothy": registrant(webinar, "Dorothy Vaughan", Status.CANCELLED),
-        "mary": registrant(other_webinar, "Mary Jackson", organisation="Hampton District"),
-    }
 
 
 def listing(client, user, **params):
@@ -294,6 +237,41 @@ def test_exports_list_registrants_and_no_cell_is_a_formula(
 def test_exports_follow_the_search(client, manager, registrations, export_format, read):
     rows = read(export(client, manager, export_format, q="Cobol"))
     assert [row[1] for row in rows[1:]] == ["Grace Hopper"]
+
+
+@pytest.mark.django_db
+def test_export_buttons_are_in_the_header_not_the_actions_menu(client, manager, registrations, webinar):
+    response = listing(client, manager, webinar=webinar.pk)
+    buttons = {button.label: button for button in response.context["header_buttons"]}
+    assert buttons["Download CSV"].url == f"{reverse(INDEX)}?webinar={webinar.pk}&export=csv"
+    assert buttons["Download XLSX"].url == f"{reverse(INDEX)}?webinar={webinar.pk}&export=xlsx"
+    assert not any(getattr(button, "dropdown_buttons", None) for button in buttons.values())
+    html = response.content.decode()
+    assert f'href="{reverse(INDEX)}?webinar={webinar.pk}&amp;export=csv"' in html
+    # The results fragment the filters refresh re-renders the buttons with the same links.
+    client.force_login(manager)
+    results = client.get(reverse("webinar_registrants:index_results"), {"webinar": webinar.pk})
+    assert f"{reverse(INDEX)}?webinar={webinar.pk}&amp;export=csv" in results.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format, read", [("csv", csv_rows), ("xlsx", xlsx_rows)])
+def test_exports_give_times_in_the_webinars_zone_to_the_minute_and_state_names(
+    client, manager, webinar_index, export_format, read
+):
+    phoenix = WebinarPageFactory(parent=webinar_index, title="Desert schools", time_zone="America/Phoenix")
+    new_york = WebinarPageFactory(parent=webinar_index, title="Harbor schools")  # America/New_York
+    moment = datetime.datetime(2026, 3, 4, 20, 30, 15, 123456, tzinfo=datetime.UTC)
+    school = {"organisation": "Freedom Academy", "created_at": moment}
+    registrant(phoenix, "Rosa Parks", state="AZ", **school)
+    registrant(new_york, "Rosa Parks", state="NY", **school)
+    registrant(new_york, "Ruby Bridges", **school)  # no state given
+    rows = read(export(client, manager, export_format, q="Freedom"))
+    headings = rows[0]
+    got = {(row[0], row[1]): (row[headings.index("State")], row[headings.index("Registered at")]) for row in rows[1:]}
+    assert got[("Desert schools", "Rosa Parks")] == ("Arizona", "2026-03-04 13:30 MST")
+    assert got[("Harbor schools", "Rosa Parks")] == ("New York", "2026-03-04 15:30 EST")
+    assert got[("Harbor schools", "Ruby Bridges")] == (None if export_format == "xlsx" else "", "2026-03-04 15:30 EST")
 
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES + ["\r\n=1"])

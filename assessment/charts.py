@@ -23,6 +23,7 @@ class Bar:
     label: str
     value: object  # the score as shown
     marker: str  # "need", "strength" or ""
+    symbol: str  # the condition's colour and icon (taxonomy/symbols.py)
     label_y: int
     bar_y: int
     width: float
@@ -77,6 +78,7 @@ def bar_chart(conditions, focus, show_spread=False):
                 label=condition.name,
                 value=average,
                 marker=marker,
+                symbol=condition.symbol,
                 label_y=top + 16,
                 bar_y=top + 24 + below_label,
                 width=width,

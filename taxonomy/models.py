@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from .symbols import Symbol
+
 NAME_PART = re.compile(r"[^\W_]+")
 # USStateField's choices, unsorted: its STATE_CHOICES sorts ~60 lazily translated names on every use
 # (20 ms, once per case study in each search's excerpts).
@@ -121,12 +123,19 @@ class SystemCondition(DraftStateMixin, RevisionMixin, PreviewableMixin, index.In
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in addresses and filters.")
     short_description = models.TextField(max_length=400, help_text="One or two sentences for the playbook table.")
+    symbol = models.CharField(
+        max_length=20,
+        choices=Symbol.choices,
+        blank=True,
+        help_text="Its colour and icon wherever it appears on the site; give each condition its own.",
+    )
     sort_order = models.PositiveSmallIntegerField(default=0, editable=False)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("short_description"),
+        FieldPanel("symbol"),
         InlinePanel(
             "statements",
             heading="Self-assessment statements",

@@ -270,6 +270,7 @@ CONDITIONS = [
     {
         "name": "Vision and strategy",
         "slug": "vision-and-strategy",
+        "symbol": "compass",
         "short_description": (
             "Everyone can describe where the school is heading and helped draw the plan for getting there."
         ),
@@ -284,6 +285,7 @@ CONDITIONS = [
     {
         "name": "Supportive administration",
         "slug": "supportive-administration",
+        "symbol": "shield",
         "short_description": (
             "Principals and district leaders make room for others to lead and stand behind what teams decide."
         ),
@@ -298,6 +300,7 @@ CONDITIONS = [
     {
         "name": "Capacity and resources",
         "slug": "capacity-and-resources",
+        "symbol": "layers",
         "short_description": "Teams have the skills, time, money and materials that leadership work really takes.",
         "statements": [
             {"text": "Teachers who lead have had training in facilitating, coaching or running meetings."},
@@ -308,6 +311,7 @@ CONDITIONS = [
     {
         "name": "Enabling work structures",
         "slug": "enabling-work-structures",
+        "symbol": "calendar",
         "short_description": (
             "Schedules, roles and meeting routines are built so educators can plan, learn and decide together."
         ),
@@ -320,6 +324,7 @@ CONDITIONS = [
     {
         "name": "Relationships and social norms",
         "slug": "relationships-and-social-norms",
+        "symbol": "people",
         "short_description": (
             "Trust and clear agreements let colleagues take risks, give honest feedback and disagree well."
         ),
@@ -332,6 +337,7 @@ CONDITIONS = [
     {
         "name": "Shared influence",
         "slug": "shared-influence",
+        "symbol": "network",
         "short_description": (
             "Teachers hold a genuine say in choices about instruction, priorities and how the school runs."
         ),
@@ -344,6 +350,7 @@ CONDITIONS = [
     {
         "name": "Orientation toward improvement",
         "slug": "orientation-toward-improvement",
+        "symbol": "rising",
         "short_description": (
             "The team tests ideas, studies the evidence and adjusts, treating setbacks as information."
         ),

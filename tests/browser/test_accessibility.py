@@ -6,7 +6,7 @@
 import pytest
 
 from devtools.demo.tour import PAGE_TYPES
-from tests.browser.conftest import axe_violations, describe, save_screenshot
+from tests.browser.conftest import VIEWPORTS, axe_violations, describe, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +54,15 @@ def test_webinar_registration_and_confirmation_have_no_axe_violations(page, demo
     page.wait_for_url("**/check-your-inbox/")
     assert f"We are sending an email to jamie.{viewport}@example.org." in page.inner_text("main")
     check(page, "webinar-registered", viewport)
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_type_in_dark_mode_has_no_axe_violations(browser, demo_site, name):
+    """The dark colours (site.css, prefers-color-scheme) keep every contrast, the conditions' colours included."""
+    context = browser.new_context(bypass_csp=True, color_scheme="dark", **VIEWPORTS["phone"])
+    tab = context.new_page()
+    assert tab.goto(demo_site.url(PAGE_TYPES[name][0])).status == 200
+    assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 24, 31)"  # dark paper
+    violations = axe_violations(tab)
+    context.close()
+    assert violations == [], describe(violations)

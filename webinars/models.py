@@ -18,13 +18,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import seo
-from core.blocks import validate_video_url
-from core.blocks.text import BODY_RICH_TEXT_FEATURES
+from core.blocks.text import BODY_RICH_TEXT_FEATURES, INLINE_RICH_TEXT_FEATURES
 from core.listing import PAGE_SIZE, paginate, with_card_images
 from core.mixins import HeroImageMixin, ListingCardPreviewMixin, SharePreviewMixin
 from core.page_types import PageType
 from core.panels import editor_tabs
 from core.routing import routed
+from core.video import TRANSCRIPT_REQUIRED, has_text, validate_video_url
 from outbox.models import OwedEmail
 from taxonomy.models import Person, SystemCondition
 
@@ -125,6 +125,14 @@ class WebinarPage(SharePreviewMixin, ListingCardPreviewMixin, RoutablePageMixin,
         validators=[validate_video_url],
         help_text="YouTube or Vimeo address of the recording; shown once the webinar has ended.",
     )
+    recording_transcript = RichTextField(
+        blank=True,
+        features=INLINE_RICH_TEXT_FEATURES,
+        help_text="What is said in the recording, for people who cannot watch or hear it; shown below it.",
+    )
+    recording_captions_on_host = models.BooleanField(
+        "captions are on the video host", default=False, help_text="Tick if the recording itself has captions."
+    )
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many people can attend. Leave blank for no limit."
     )
@@ -181,7 +189,10 @@ class WebinarPage(SharePreviewMixin, ListingCardPreviewMixin, RoutablePageMixin,
         InlinePanel("presenters", label="Presenter"),
         FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
         *HeroImageMixin.hero_panels,
-        FieldPanel("recording_url"),
+        MultiFieldPanel(
+            [FieldPanel("recording_url"), FieldPanel("recording_transcript"), FieldPanel("recording_captions_on_host")],
+            heading="Recording",
+        ),
     ]
     registration_panels = [
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist")]),
@@ -253,6 +264,8 @@ class WebinarPage(SharePreviewMixin, ListingCardPreviewMixin, RoutablePageMixin,
             errors["recording_url"] = (
                 "This webinar has not ended yet: add the recording once it has. Until then the page takes registrations."
             )
+        if self.recording_url and not has_text(self.recording_transcript) and not self.recording_captions_on_host:
+            errors["recording_transcript"] = TRANSCRIPT_REQUIRED
         if errors:
             raise ValidationError(errors)
 

@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -7,6 +5,10 @@ from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+
+from core.video import TRANSCRIPT_REQUIRED, has_text, validate_video_url
+
+from .text import INLINE_RICH_TEXT_FEATURES
 
 
 def library_image():
@@ -58,15 +60,6 @@ class ImageBlock(blocks.StructBlock):
         group = "Media"
 
 
-VIDEO_HOSTS = ("youtube.com", "www.youtube.com", "youtu.be", "vimeo.com", "player.vimeo.com")
-
-
-def validate_video_url(url):
-    """Videos link out to the hosts we allow; the page itself loads nothing from them."""
-    if url and urlsplit(url).hostname not in VIDEO_HOSTS:
-        raise ValidationError("Use a YouTube or Vimeo address.")
-
-
 class VideoURLBlock(blocks.URLBlock):
     def clean(self, value):
         value = super().clean(value)
@@ -75,13 +68,24 @@ class VideoURLBlock(blocks.URLBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    # A link with a poster rather than an embedded player: no third-party
-    # request at page load, and it works without JavaScript.
-    url = VideoURLBlock(help_text="A YouTube or Vimeo address.")
+    # The page shows a link with a poster; the host's player replaces it only when clicked
+    # (core/video.py), so there is no third-party request at page load and it works without JavaScript.
+    url = VideoURLBlock(
+        help_text="A YouTube or Vimeo address. A single video plays on the page; any other address "
+        "(a channel, a search) stays a link."
+    )
     title = blocks.CharBlock(max_length=160, help_text="Names the video on the page and for screen readers.")
     poster = ImageChooserBlock(required=False, help_text="A still from the video, shown as its preview.")
     caption = blocks.CharBlock(required=False, max_length=250)
-    transcript_url = blocks.URLBlock(required=False, help_text="A link to the transcript, if there is one.")
+    transcript = blocks.RichTextBlock(
+        required=False,
+        features=INLINE_RICH_TEXT_FEATURES,
+        help_text="What is said and shown in the video, for people who cannot watch or hear it.",
+    )
+    transcript_url = blocks.URLBlock(required=False, help_text="Or a link to the transcript elsewhere.")
+    captions_on_host = blocks.BooleanBlock(
+        required=False, label="Captions are on the video host", help_text="Tick if the video itself has captions."
+    )
 
     def get_preview_value(self):
         return self.normalize(
@@ -89,13 +93,21 @@ class VideoBlock(blocks.StructBlock):
                 "url": "https://www.youtube.com/watch?v=collective",
                 "title": "Two teachers co-teaching a sixth-grade class",
                 "poster": library_image(),
+                "transcript": "<p>Narrator: Two teachers plan a lesson together, then teach it side by side.</p>",
             }
         )
+
+    def clean(self, value):
+        value = super().clean(value)
+        transcript = value.get("transcript")
+        if not has_text(transcript) and not value.get("transcript_url") and not value.get("captions_on_host"):
+            raise StructBlockValidationError(block_errors={"transcript": ValidationError(TRANSCRIPT_REQUIRED)})
+        return value
 
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
-        description = "A video link with a title, preview image, caption and transcript link."
+        description = "A video that plays when clicked, with a title, preview image, caption and transcript."
         group = "Media"
 
 

@@ -451,7 +451,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The public site loads nothing from elsewhere: videos are links out (core/blocks/media.py).
+# The public site loads nothing from elsewhere before a visitor asks: a video is a link until it is
+# clicked, then its host's player is framed from one of these (core/video.py PLAYER_HOSTS).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -464,6 +465,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         # Not 'none': the page editor's preview frames the site.
         "frame-ancestors": [SELF],
     }

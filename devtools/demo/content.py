@@ -867,6 +867,11 @@ WEBINARS = [
         "conditions": [condition("vision-and-strategy")],
         "hero_image": image("Why collective leadership webinar hero"),
         "recording_url": "https://www.youtube.com/results?search_query=collective+leadership+webinar",
+        "recording_transcript": (
+            "<p>Narrator: The opening session of the collective leadership series. The two presenters "
+            "describe shared leadership at three levels in turn: a classroom, a school and a district "
+            "office. The second half of the hour is questions from participants.</p>"
+        ),
     },
     {
         "path": "webinars/building-the-conditions",
@@ -1019,6 +1024,11 @@ CASE_STUDIES = [
                     "title": "Jamie and Paula co-teach sixth grade (2018–2019)",
                     "poster": image("Co-teaching in sixth grade video still"),
                     "caption": "Two teachers share one sixth grade classroom and its planning.",
+                    "transcript": (
+                        "<p>Narrator: A sixth grade classroom in Pomona Unified with two teachers at the front. "
+                        "We see them plan a unit side by side, then teach it together, one leading the "
+                        "lesson while the other works with small groups.</p>"
+                    ),
                 },
             ),
             (
@@ -1028,6 +1038,10 @@ CASE_STUDIES = [
                     "title": "Ms. Alvarez's third grade class",
                     "poster": image("Co-teaching in third grade video still"),
                     "caption": "A third grade teacher leads her colleagues and keeps her own class.",
+                    "transcript": (
+                        "<p>Narrator: A third grade class during a lesson, then a meeting where its teacher "
+                        "works through the next unit with colleagues from other classrooms.</p>"
+                    ),
                 },
             ),
             (
@@ -1036,6 +1050,10 @@ CASE_STUDIES = [
                     "url": "https://www.youtube.com/results?search_query=pomona+unified+teacher+specialists",
                     "title": "How the teacher specialist roles began",
                     "poster": image("Teacher specialist roles video still"),
+                    "transcript": (
+                        "<p>Narrator: How Pomona Unified created its teacher specialist roles: teachers who "
+                        "keep a classroom and also lead work across the district.</p>"
+                    ),
                 },
             ),
             ("heading", {"text": "Math modeling", "level": "h3"}),
@@ -1053,6 +1071,11 @@ CASE_STUDIES = [
                     "url": "https://www.youtube.com/results?search_query=pomona+unified+math+modeling",
                     "title": "Math modeling in Pomona classrooms",
                     "poster": image("Math modeling video still"),
+                    "transcript": (
+                        "<p>Narrator: Students in Pomona classrooms work in groups on real problems, "
+                        "choosing what to measure and testing their models, while teachers move between "
+                        "the groups.</p>"
+                    ),
                 },
             ),
             (

@@ -67,3 +67,19 @@ def test_create_demo_admin_prints_a_fresh_password(capsys):
     password = second.rsplit("password:", 1)[1].split()[0]
     assert user.is_superuser and user.check_password(password)
     assert first != second
+
+
+def test_every_demo_video_and_recording_has_a_transcript_or_captions():
+    # Page.save checks a recording (WebinarPage.clean); a stream's blocks are checked only in the editor.
+    videos = [
+        (block.block, block.value)
+        for page in Page.objects.live().specific()
+        for field in ("body", "sections")
+        for block in getattr(page, field, None) or []
+        if block.block_type == "video"
+    ]
+    assert len(videos) >= 4
+    for block, value in videos:
+        block.clean(value)
+    for webinar in WebinarPage.objects.live().exclude(recording_url=""):
+        webinar.full_clean()

@@ -22,6 +22,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from assessment.models import SelfAssessmentPage
 from core.blocks import ArticleStreamBlock, StandardStreamBlock
 from core.factories import ImageFactory
+from core.video import TRANSCRIPT_REQUIRED
 from formpages.models import FormPage
 from home.models import HomePage, StandardPage
 from playbook.factories import PlaybookPageFactory
@@ -70,7 +71,14 @@ def call_to_action(page="", url=""):
 
 
 def video(url=VIDEO_URL):
-    return {"url": url, "title": "Teachers leading together", "poster": "", "caption": "", "transcript_url": ""}
+    return {
+        "url": url,
+        "title": "Teachers leading together",
+        "poster": "",
+        "caption": "",
+        "transcript": rich_text("<p>Narrator: Teachers plan a unit together.</p>"),
+        "transcript_url": "",
+    }
 
 
 def guide_section(title, big_questions, important_tasks, contact_page=""):
@@ -363,6 +371,7 @@ class CreateInSectionTests(AdminPageTestCase):
             presenters=inline_formset([{"person": self.person.pk}]),
             hero_image=self.image.pk,
             recording_url="https://vimeo.com/123456",
+            recording_captions_on_host="on",
         )
         page = self.create(parent, WebinarPage, data)
 
@@ -508,6 +517,26 @@ class RejectBadInputTests(AdminPageTestCase):
     def test_video_from_another_host(self):
         data = page_data("Bad video", body=streamfield([("video", video("https://evil.example/video"))]))
         self.assertCreateRejected(self.home, StandardPage, data, "body", VIDEO_HOST_ERROR)
+
+    def test_video_without_transcript_or_captions(self):
+        no_transcript = {**video(), "transcript": rich_text("")}
+        data = page_data("Silent video", body=streamfield([("video", no_transcript)]))
+        self.assertCreateRejected(self.home, StandardPage, data, "body", TRANSCRIPT_REQUIRED)
+
+    def test_webinar_recording_without_transcript_or_captions(self):
+        parent = self.section(WebinarIndexPage, WebinarIndexPageFactory)
+        data = page_data(
+            "Uncaptioned recording",
+            start="2024-01-15 15:00",
+            time_zone="America/New_York",
+            duration_minutes="60",
+            summary="A session.",
+            description=rich_text("<p>What we covered.</p>"),
+            presenters=inline_formset([]),
+            recording_url="https://vimeo.com/123456",
+            recording_transcript=rich_text("<p></p>"),
+        )
+        self.assertCreateRejected(parent, WebinarPage, data, "recording_transcript", TRANSCRIPT_REQUIRED)
 
     def test_webinar_recording_from_another_host(self):
         parent = self.section(WebinarIndexPage, WebinarIndexPageFactory)

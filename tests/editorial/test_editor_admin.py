@@ -191,7 +191,9 @@ def webinar_errors(client, webinar, **changes):
 
 def test_a_recording_on_an_upcoming_webinar_is_refused(editor_client):
     webinar = WebinarPage.objects.live().upcoming().first()
-    errors = webinar_errors(editor_client, webinar, recording_url="https://vimeo.com/123456")
+    errors = webinar_errors(
+        editor_client, webinar, recording_url="https://vimeo.com/123456", recording_captions_on_host="on"
+    )
     assert errors == {
         "recording_url": [
             "This webinar has not ended yet: add the recording once it has. Until then the page takes registrations."
@@ -282,6 +284,7 @@ def test_a_webinar_that_has_ended_takes_its_recording(editor_client):
     webinar = WebinarPage.objects.live().past().first()
     data = edit_form_data(editor_client, webinar)
     data["recording_url"] = "https://vimeo.com/987654"
+    data["recording_captions_on_host"] = "on"
     response = editor_client.post(reverse("wagtailadmin_pages:edit", args=[webinar.pk]), data)
     assert response.status_code == 302
     assert (

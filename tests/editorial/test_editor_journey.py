@@ -95,6 +95,7 @@ def test_an_editor_writes_a_story_a_publisher_approves_it_and_readers_find_it(lo
     add_block(editor, "Video")
     editor.fill('[name="body-3-value-url"]', "https://www.youtube.com/watch?v=riverside")
     editor.fill('[name="body-3-value-title"]', "Riverside teachers planning together")
+    editor.check('[name="body-3-value-captions_on_host"]')
 
     # Previews it: the page, then the card the stories index will show.
     editor.click('[data-side-panel-toggle="preview"]')

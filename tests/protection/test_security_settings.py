@@ -10,6 +10,7 @@ from django.core import signing
 from django.test import Client, override_settings
 from wagtail.models import Page, get_page_models
 
+from core.video import PLAYER_HOSTS
 from protection.spam import SALT as SPAM_STAMP_SALT
 from tests.utils import GOOD_KEY, run_production
 
@@ -133,6 +134,8 @@ def assert_security_headers(response, public=True):
     if public:
         assert policy["default-src"] == "'none'" and policy["script-src"] == "'self'"
         assert policy["style-src"] == "'self'" and policy["img-src"] == "'self'"
+        # Frames from the two video players only, loaded when a visitor clicks a video (core/video.py).
+        assert policy["frame-src"] == " ".join(PLAYER_HOSTS)
     return policy
 
 

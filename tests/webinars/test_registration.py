@@ -515,7 +515,9 @@ def test_cancelling_twice_changes_nothing(make_webinar):
 @pytest.mark.django_db
 def test_ended_webinar_shows_recording_not_the_form(client, make_webinar):
     webinar = make_webinar(
-        start=timezone.now() - datetime.timedelta(days=2), recording_url="https://www.youtube.com/watch?v=rec"
+        start=timezone.now() - datetime.timedelta(days=2),
+        recording_url="https://www.youtube.com/watch?v=rec",
+        recording_captions_on_host=True,
     )
     html = client.get(webinar.url).content.decode()
     assert "Watch the recording" in html and 'name="email"' not in html

@@ -3,10 +3,12 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar
 
+from core.video import TRANSCRIPT_REQUIRED
 from webinars.factories import WebinarIndexPageFactory, WebinarPageFactory
 from webinars.messages import build_message
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage, WebinarPage
@@ -74,10 +76,38 @@ def test_recording_only_appears_once_the_webinar_has_ended(webinar_index, client
     upcoming = make(webinar_index, timezone.now() + datetime.timedelta(days=2))
     # The editor refuses a recording before the end (test_editor_admin.py); rows saved before that rule still hide it.
     WebinarPage.objects.filter(pk=upcoming.pk).update(recording_url=url)
-    ended = make(webinar_index, timezone.now() - datetime.timedelta(days=2), recording_url=url)
+    ended = make(
+        webinar_index, timezone.now() - datetime.timedelta(days=2), recording_url=url, recording_captions_on_host=True
+    )
     assert url not in client.get(upcoming.url).content.decode()
     html = client.get(ended.url).content.decode()
     assert "Watch the recording" in html and url in html
+
+
+@pytest.mark.django_db
+def test_a_recording_needs_a_transcript_or_captions_on_its_host(webinar_index, client):
+    webinar = make(webinar_index, timezone.now() - datetime.timedelta(days=2))
+    webinar.recording_url = "https://vimeo.com/123456"
+    for transcript in ("", "<p></p>"):
+        webinar.recording_transcript = transcript
+        with pytest.raises(ValidationError) as refused:
+            webinar.full_clean()
+        assert refused.value.message_dict == {"recording_transcript": [TRANSCRIPT_REQUIRED]}
+    webinar.recording_transcript = "<p>Narrator: The session opens with what shared leadership means.</p>"
+    webinar.save()
+
+    # It plays in the page once clicked, with its transcript below it.
+    html = client.get(webinar.url).content.decode()
+    assert (
+        'href="https://vimeo.com/123456" data-player="https://player.vimeo.com/video/123456?autoplay=1&amp;dnt=1"'
+        in (html)
+    )
+    assert "<iframe" not in html and '/core/video_player.js" defer>' in html
+    assert "<summary>Transcript" in html and "Narrator: The session opens" in html
+
+    webinar.recording_transcript = ""
+    webinar.recording_captions_on_host = True
+    webinar.full_clean()
 
 
 @pytest.mark.django_db

@@ -81,6 +81,12 @@ class Person(index.Indexed, models.Model):
         return self.name
 
     @property
+    def initials(self):
+        """Shown in place of a photo: the first letters of the first and last words of the name ("LH")."""
+        words = NAME_PART.findall(self.name)
+        return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
+
+    @property
     def role_and_place(self):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 

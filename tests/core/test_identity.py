@@ -1,5 +1,6 @@
-"""Issue 17: the seven system conditions as a visual system, each with its own colour and icon wherever a
-condition appears, the icon decorative beside the condition's name."""
+"""Issue 17, the site's own identity: the seven system conditions as a visual system, each with its own
+colour and icon wherever a condition appears (the icon decorative beside the condition's name), and people
+shown as people."""
 
 import re
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 from editorial.factories import user_in_role
 from editorial.roles import PUBLISHERS
 from playbook.models import PlaybookPage, StrategyGuidePage
-from stories.models import CaseStudyPage, StoryIndexPage
+from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
 from taxonomy.models import SystemCondition
 from taxonomy.symbols import PATHS, Symbol, icon
 
@@ -54,3 +55,17 @@ def test_publishers_choose_a_conditions_symbol(client):
     condition = SystemCondition.objects.first()
     html = client.get(reverse("wagtailsnippets_taxonomy_systemcondition:edit", args=[condition.pk])).content.decode()
     assert 'name="symbol"' in html and "Compass (blue)" in html
+
+
+def test_people_without_a_photo_are_shown_by_their_initials(client, demo_page):
+    post = demo_page(RoundtablePostPage)
+    author = post.authors.first().person
+    with_photo = client.get(post.url).content.decode()
+    assert 'class="person__photo person__initials"' not in with_photo
+    author.photo = None
+    author.save()
+
+    html = client.get(post.url).content.decode()
+
+    first, *_, last = author.name.split()
+    assert f'<span class="person__photo person__initials" aria-hidden="true">{first[0]}{last[0]}</span>' in html

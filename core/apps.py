@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
 
         # Every spreadsheet the admin hands out, Wagtail's own included (see core/export.py).
         export.make_every_export_formula_safe()
+
+        from wagtail.signals import page_published
+
+        from .video_stills import queue_stills
+
+        page_published.connect(queue_stills, dispatch_uid="core_video_stills")

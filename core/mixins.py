@@ -17,13 +17,16 @@ WORDS_PER_MINUTE = 200
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def stream_leaves(block, raw):
-    """Each leaf block in a StreamField's raw data, with its stored value: (block, raw value).
+def stream_leaves(block, raw, whole=()):
+    """Each leaf block in a StreamField's raw data, with its stored value: (block, raw value); blocks of
+    the classes in ``whole`` are yielded whole, not walked into.
 
     Walks the stored JSON with the block definitions, so no chooser is looked
     up in the database (safe to call for every result in a listing).
     """
-    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
+    if whole and isinstance(block, whole):
+        yield block, raw
+    elif isinstance(block, blocks.StreamBlock | blocks.ListBlock):
         children = raw if isinstance(raw, list) else []
         for child in children:
             child_block = (
@@ -33,10 +36,10 @@ def stream_leaves(block, raw):
             )
             value = child.get("value") if isinstance(child, dict) else child
             if child_block is not None:
-                yield from stream_leaves(child_block, value)
+                yield from stream_leaves(child_block, value, whole)
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
-            yield from stream_leaves(child_block, (raw or {}).get(name))
+            yield from stream_leaves(child_block, (raw or {}).get(name), whole)
     else:
         yield block, raw
 

@@ -55,3 +55,15 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+class VideoStill(models.Model):
+    """The host's still of a video that has no poster of its own (core/video_stills.py), or why there is none."""
+
+    url = models.URLField(max_length=500, unique=True)
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    checked_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(max_length=255, blank=True)
+
+    def __str__(self):
+        return self.url

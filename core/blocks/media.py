@@ -6,6 +6,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.models import VideoStill
 from core.video import TRANSCRIPT_REQUIRED, has_text, validate_video_url
 
 from .text import INLINE_RICH_TEXT_FEATURES
@@ -96,6 +97,19 @@ class VideoBlock(blocks.StructBlock):
                 "transcript": "<p>Narrator: Two teachers plan a lesson together, then teach it side by side.</p>",
             }
         )
+
+    def bulk_to_python(self, values):
+        """Each video's poster: the editor's, else the host's still once fetched (core/video_stills.py), read
+        for every video of the StreamField in one query."""
+        videos = super().bulk_to_python(values)
+        wanted = {video.get("url") for video in videos if not video.get("poster")}
+        stills = {}
+        if wanted:
+            found = VideoStill.objects.filter(url__in=wanted, image__isnull=False).select_related("image")
+            stills = {still.url: still.image for still in found}
+        for video in videos:
+            video.shown_poster = video.get("poster") or stills.get(video.get("url"))
+        return videos
 
     def clean(self, value):
         value = super().clean(value)

@@ -517,6 +517,11 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", 0)
 # worker re-renders it; and the longest that re-render may hold its lock before another worker tries.
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", 300)
 PAGE_CACHE_RENDER_LOCK_SECONDS = 30
+# Where a video's still comes from when the editor gives no poster (core/video_stills.py): the hosts'
+# oEmbed endpoints, and the only hosts ever asked (their thumbnails included).
+VIDEO_OEMBED_ENDPOINTS = {"youtube": "https://www.youtube.com/oembed", "vimeo": "https://vimeo.com/api/oembed.json"}
+VIDEO_STILL_HOSTS = ("www.youtube.com", "vimeo.com", "i.ytimg.com", "i.vimeocdn.com")
+VIDEO_STILL_TIMEOUT = 5
 # Seconds a web worker keeps the page views it counted before writing them (pageviews/counting.py).
 PAGE_VIEWS_FLUSH_SECONDS = env.int("PAGE_VIEWS_FLUSH_SECONDS", 30)
 # Cache-Control max-age of cacheable pages: how long a browser may reuse its own copy.

@@ -21,6 +21,7 @@ CACHES = {
 }
 PAGE_CACHE_TIMEOUT = 0
 PAGE_VIEWS_FLUSH_SECONDS = 0  # each counted view is written at once
+VIDEO_STILL_HOSTS = ()  # no test asks YouTube or Vimeo; tests/core/test_video_stills.py serves its own
 WAGTAILFRONTENDCACHE = {}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Static files straight from the apps, as in development: tests never run collectstatic.

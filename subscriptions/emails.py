@@ -12,6 +12,7 @@ from outbox.sending import send_owed, single_line
 from .models import SubscriptionEmail
 
 Kind = SubscriptionEmail.Kind
+PAGE_KINDS = [Kind.NEW_PAGE, Kind.DIGEST]
 
 SUBJECTS = {
     Kind.CONFIRM: "Confirm your subscription to {site_name}",
@@ -28,7 +29,9 @@ def subscriber_url(name, subscriber):
 
 def build_message(email):
     subscriber = email.subscriber
-    pages = [delivery.page.specific for delivery in email.deliveries.select_related("page").order_by("pk")]
+    # Only pages still live: one taken down after its email was written is left out.
+    deliveries = email.deliveries.filter(page__live=True).select_related("page").order_by("pk")
+    pages = [delivery.page.specific for delivery in deliveries]
     unsubscribe_url = subscriber_url("unsubscribe", subscriber)
     context = {
         "subscriber": subscriber,
@@ -51,4 +54,8 @@ def build_message(email):
 @task()
 def send_subscription_email(email_id):
     """Send one owed email; returns whether this call sent it (a failure waits for send_subscription_emails)."""
-    return send_owed(SubscriptionEmail.objects.filter(pk=email_id).select_related("subscriber"), build_message)
+    owed = SubscriptionEmail.objects.filter(pk=email_id).select_related("subscriber")
+    # Every page it carries was taken down before it went: nothing to say. Dropping it (and so its
+    # deliveries) lets a republish send the page after all, still once.
+    owed.unsent().filter(kind__in=PAGE_KINDS).exclude(deliveries__page__live=True).delete()
+    return send_owed(owed, build_message)

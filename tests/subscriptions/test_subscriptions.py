@@ -214,6 +214,23 @@ def test_each_page_goes_once_whatever_is_republished(subscribed, publish, new_po
     assert Delivery.objects.filter(page=page).count() == 2
 
 
+def test_a_page_taken_down_before_its_email_went_is_not_sent_until_republished(
+    subscribed, new_post, publish, django_capture_on_commit_callbacks
+):
+    subscribed()
+    post = new_post(title="Pulled back")
+    post.save_revision().publish()
+    post.refresh_from_db()
+    deliver_batch(post, list(at_once_subscribers(post).values_list("pk", flat=True)))  # written, not yet sent
+    post.unpublish()
+    call_command("send_subscription_emails", stdout=None)
+    assert mail.outbox == []
+    publish(post)
+    call_command("send_subscription_emails", stdout=None)
+    (news,) = mail.outbox
+    assert news.subject == "New: Pulled back"
+
+
 def test_a_worker_that_dies_between_batches_loses_nobody_and_doubles_nobody(
     subscribed, new_post, settings, django_capture_on_commit_callbacks
 ):

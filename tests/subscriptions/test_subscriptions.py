@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from protection.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
-from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
+from stories.factories import CaseStudyPageFactory, RoundtableIndexPageFactory, RoundtablePostPageFactory
 from stories.models import RoundtableIndexPage, StoryIndexPage
-from subscriptions.delivery import at_once_subscribers, deliver_batch
+from subscriptions.delivery import at_once_subscribers, deliver_batch, deliver_new_page
 from subscriptions.models import Delivery, Subscriber, SubscriptionEmail
 from subscriptions.views import SPAM_FORM
-from tests.utils import emails_to, make_user
+from tests.utils import concurrent, emails_to, make_user, routable_home_page
 
 SUBSCRIBE = "/subscribe/"
 # A subscriber's link in an email, as they click it: (path, "confirm", "manage" or "unsubscribe").
@@ -433,3 +433,19 @@ def test_editors_cannot_see_or_remove_subscribers(client, editor, subscribed):
     assert client.post(reverse("subscribers:delete", args=[subscriber.pk])).status_code in (302, 403)
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()
     assert '"/admin/subscribers/"' not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_giving_out_one_page_at_the_same_time_send_it_once_to_each(settings, figure):
+    settings.SUBSCRIPTION_BATCH_SIZE = 3
+    index = RoundtableIndexPage.objects.first() or RoundtableIndexPageFactory(parent=routable_home_page())
+    confirmed_at = timezone.now() - datetime.timedelta(days=1)
+    for number in range(12):
+        Subscriber.objects.create(email=f"c{number}@example.org", roundtable=True, confirmed_at=confirmed_at)
+    # Live without a publish signal, so only the workers below give it out.
+    post = RoundtablePostPageFactory(parent=index, first_published_at=timezone.now())
+    errors = concurrent([lambda: deliver_new_page(post)] * 4, threads=4)
+    assert errors == []
+    assert Delivery.objects.filter(page=post).count() == 12
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(f"c{n}@example.org" for n in range(12))
+    figure("4 workers at once giving one page to 12 subscribers", f"{len(mail.outbox)} emails, 0 errors")

@@ -10,10 +10,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from protection.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
 from stories.factories import CaseStudyPageFactory, RoundtableIndexPageFactory, RoundtablePostPageFactory
@@ -348,6 +352,30 @@ def test_bad_input_gets_a_clear_message_never_a_500_nor_reflected_unsafely(home_
     assert message in html
     assert "<script>" not in html
     assert not Subscriber.objects.exists() and mail.outbox == []
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    email=st.one_of(
+        st.just("ok@example.org"),
+        st.text(max_size=80),
+        st.sampled_from(["\x00", "a@b.org\r\nBcc: x@example.com", '"><script>alert(1)</script>@x.org', "x" * 100_000]),
+    ),
+    lists=st.lists(st.one_of(st.sampled_from(["roundtable", "stories", "webinars"]), st.text(max_size=20)), max_size=4),
+    frequency=st.one_of(st.sampled_from(["at_once", "weekly"]), st.text(max_size=20)),
+)
+@pytest.mark.django_db
+def test_fuzzed_subscriptions_never_error_and_keep_only_valid_addresses(
+    client, home_page, subscribed, email, lists, frequency
+):
+    cache.clear()
+    kept = Subscriber.objects.filter(email="kept@example.org").first() or subscribed("kept@example.org")
+    response = client.post(SUBSCRIBE, subscribe_data(home_page, email, lists=lists, frequency=frequency))
+    assert response.status_code in (302, 400)
+    assert "<script>alert" not in response.content.decode()
+    assert all("@" in address and "\n" not in address for address in Subscriber.objects.values_list("email", flat=True))
+    # Nobody's subscription is lost or changed by what a stranger posts.
+    assert Subscriber.objects.get(pk=kept.pk).confirmed_at == kept.confirmed_at
 
 
 @pytest.mark.parametrize("name", ["confirm", "manage", "unsubscribe"])

@@ -36,6 +36,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Outside the page tree: a mail client's one-click stop (RFC 8058) posts without a CSRF token.
     path("plan-reminders/stop/<str:token>/", stop_reminders, name="stop_plan_reminders"),
+    path("subscribe/", include("subscriptions.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -146,6 +146,7 @@ PROJECT_APPS = [
     "assessment",
     "formpages",
     "home",
+    "subscriptions",
     "search",
     "editorial",
     "pagecache",
@@ -403,6 +404,12 @@ REGISTRATION_RATE_LIMIT_WINDOW = env.int("REGISTRATION_RATE_LIMIT_WINDOW", 600)
 # database (webinars.registration): nobody can fill a stranger's inbox through the form.
 REGISTRATION_EMAIL_LIMIT = env.int("REGISTRATION_EMAIL_LIMIT", 10)
 REGISTRATION_EMAIL_LIMIT_WINDOW = env.int("REGISTRATION_EMAIL_LIMIT_WINDOW", 86400)
+# Email subscriptions (docs/subscriptions.md): subscribe posts from one address per window; subscribers
+# written per transaction when a new page goes out; days before an unconfirmed address is forgotten.
+SUBSCRIBE_RATE_LIMIT = env.int("SUBSCRIBE_RATE_LIMIT", 10)
+SUBSCRIBE_RATE_LIMIT_WINDOW = env.int("SUBSCRIBE_RATE_LIMIT_WINDOW", 600)
+SUBSCRIPTION_BATCH_SIZE = env.int("SUBSCRIPTION_BATCH_SIZE", 200)
+UNCONFIRMED_SUBSCRIBER_DAYS = env.int("UNCONFIRMED_SUBSCRIBER_DAYS", 7)
 SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", 300)
 SEARCH_RATE_LIMIT_WINDOW = env.int("SEARCH_RATE_LIMIT_WINDOW", 60)
 # Seconds the database backends remember a search's ranked ids and counts, and a list of suggestions

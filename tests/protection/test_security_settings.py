@@ -112,6 +112,7 @@ def public_urls():
             "search results": "/search/?query=leadership",
             "search suggestions": "/search/suggest/?query=lead",
             "sitemap": "/sitemap.xml",
+            "subscribe": "/subscribe/",
             "not found": "/no-such-page/",
             "health": "/health/",
         }
@@ -151,7 +152,7 @@ def test_every_page_type_and_public_response_carries_the_security_headers(client
     figure(
         "security headers (HSTS, XFO, nosniff, Referrer-Policy, COOP, Permissions-Policy, strict CSP)",
         f"{page_types} of {page_types} page types; "
-        f"{covered} of {len(urls)} responses with search, sitemap, 404, health",
+        f"{covered} of {len(urls)} responses with search, sitemap, subscribe, 404, health",
     )
 
 

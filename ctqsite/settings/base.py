@@ -146,6 +146,7 @@ PROJECT_APPS = [
     "assessment",
     "formpages",
     "home",
+    "storyshare",
     "search",
     "editorial",
     "pagecache",

@@ -5,6 +5,7 @@ neighbours, a pull quote and images' alt text, never as markup.
 """
 
 import os
+from functools import partial
 
 from django.core.files import File
 from django.db import transaction
@@ -83,10 +84,11 @@ def save_images(submission, answers, place):
                 files={"file": File(file, name=os.path.basename(photo.file.name))},
                 instance=image_model(collection=collection),
             )
-            if not form.is_valid():
-                continue  # passed the same checks when it was uploaded; a photo changed since is left out
-            images.append(form.save())
-        photo.file.delete(save=False)
+            # It passed the same checks when it was uploaded; one that no longer does is left out.
+            if form.is_valid():
+                images.append(form.save())
+        # The upload goes once the story is saved: until then a failure leaves the draft as it was.
+        transaction.on_commit(partial(photo.file.storage.delete, photo.file.name))
         photo.delete()
     return images
 

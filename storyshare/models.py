@@ -22,6 +22,12 @@ class StorySubmissionQuerySet(models.QuerySet):
     def in_progress(self):
         return self.filter(submitted_at__isnull=True)
 
+    def discard(self):
+        """Delete these submissions and their photos' files (deleting rows leaves files behind)."""
+        for photo in SubmittedPhoto.objects.filter(submission__in=self):
+            photo.file.delete(save=False)
+        return self.delete()
+
 
 class StorySubmission(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -67,6 +73,10 @@ class SubmittedPhoto(models.Model):
 
     def __str__(self):
         return f"Photo {self.slot} of {self.submission}"
+
+    def discard(self):
+        self.file.delete(save=False)
+        self.delete()
 
 
 class StoryEmail(OwedEmail):

@@ -62,9 +62,7 @@ def refused(response, reason):
 
 def discard(request, submission):
     if submission:
-        for photo in submission.photos.all():
-            photo.file.delete(save=False)
-        submission.delete()
+        StorySubmission.objects.filter(pk=submission.pk).discard()
     request.session.pop(SESSION_KEY, None)
 
 
@@ -122,9 +120,7 @@ def keep_photos(submission, step, form):
     cleaned = form.cleaned_data
     for slot in form.kept:
         if cleaned.get(f"remove_{slot}"):
-            photo = submission.photos.get(slot=slot)
-            photo.file.delete(save=False)
-            photo.delete()
+            submission.photos.get(slot=slot).discard()
     for slot in PHOTO_SLOTS:
         upload = cleaned.get(f"photo_{slot}")
         if not upload:

@@ -2,6 +2,7 @@
 and its review, the emails, the spam defences and hostile input at every step."""
 
 import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.utils import timezone
 from wagtail.models import Collection, WorkflowState
 
 from editorial.roles import EDITORS, REVIEW_TASK, REVIEW_WORKFLOW
@@ -483,3 +485,18 @@ def test_the_submitted_collection_is_made_once(through, send, index):
 def test_story_text_is_paragraphs_of_escaped_lines():
     assert paragraphs("One\r\ntwo\r\n\r\n\r\n<b>three</b>") == "<p>One<br/>two</p><p>&lt;b&gt;three&lt;/b&gt;</p>"
     assert paragraphs("  \n\n ") == ""
+
+
+@pytest.mark.django_db
+def test_drafts_never_sent_are_deleted_with_their_photos_after_30_days(through, send, index):
+    through(6)
+    draft = StorySubmission.objects.get()
+    stored = draft.photos.get().file
+    assert stored.storage.exists(stored.name)
+    output = StringIO()
+    call_command("purge_story_drafts", stdout=output)
+    assert StorySubmission.objects.exists()
+    StorySubmission.objects.update(updated_at=timezone.now() - timedelta(days=31))
+    call_command("purge_story_drafts", stdout=output)
+    assert "Deleted 1 story drafts untouched for 30 days." in output.getvalue()
+    assert not StorySubmission.objects.exists() and not stored.storage.exists(stored.name)

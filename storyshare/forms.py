@@ -104,6 +104,9 @@ class PhotosForm(forms.Form):
     """Up to three photos. A photo is kept the moment it passes the upload checks, even when the rest
     of the step has a problem, because a browser cannot show a chosen file again."""
 
+    # The review lists the photos with their descriptions itself.
+    reviewed_apart = ("photo_", "description_", "remove_")
+
     release = forms.BooleanField(
         label="I have permission to share these photos, and everyone recognisable in them (for children, "
         "their parents) has agreed to them being published",
@@ -115,7 +118,7 @@ class PhotosForm(forms.Form):
         self.kept = set(kept)
         for slot in PHOTO_SLOTS:
             self.fields[f"photo_{slot}"] = ImageFileField(
-                label=f"Photo {slot}", required=False, help_text="A JPEG, PNG, WebP, AVIF or GIF, up to 10 MB."
+                label=f"File for photo {slot}", required=False, help_text="A JPEG, PNG, WebP, AVIF or GIF, up to 10 MB."
             )
             self.fields[f"description_{slot}"] = forms.CharField(
                 label=f"Describe photo {slot}",

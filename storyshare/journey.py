@@ -66,14 +66,14 @@ def answer_rows(form):
     """(label, answer as text) for the review step, from a validated form's fields."""
     rows = []
     for name, field in form.fields.items():
-        if isinstance(field, forms.FileField) or name.startswith("remove_"):
+        if isinstance(field, forms.FileField) or name.startswith(getattr(form, "reviewed_apart", ())):
             continue
         value = form.cleaned_data.get(name) if name in form.cleaned_data else form.data.get(name, "")
         if isinstance(field, forms.BooleanField):
             value = "Yes" if value else "No"
         elif not value:
             if not field.required:
-                continue  # an optional answer left out, e.g. the description of an empty photo slot
+                continue  # an optional answer left out
         elif isinstance(field, forms.ModelMultipleChoiceField):
             value = ", ".join(str(item) for item in value)
         elif isinstance(field, forms.ChoiceField):

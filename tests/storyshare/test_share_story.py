@@ -8,16 +8,21 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from wagtail.models import Collection, WorkflowState
 
 from editorial.roles import EDITORS, REVIEW_TASK, REVIEW_WORKFLOW
 from protection.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
 from stories.models import CaseStudyPage, StoryIndexPage
 from storyshare.drafting import paragraphs
+from storyshare.journey import SESSION_KEY
 from storyshare.messages import EDITORS_GROUP
 from storyshare.models import StoryEmail, StorySubmission
 from storyshare.views import SPAM_FORM
@@ -418,6 +423,28 @@ def test_hostile_input_at_every_step_is_refused_or_escaped_never_an_error(client
     review = client.get(step_url(7))
     assert review.status_code == 200
     assert "<script>alert" not in review.content.decode() and "<img src=x" not in review.content.decode()
+
+
+@hypothesis_settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(st.text(max_size=300), st.sampled_from(["\x00", "\ufeff\u202e", "a\r\nb", " " * 10])),
+    number=st.sampled_from([2, 3, 4, 5, 6]),
+    action=st.sampled_from(["next", "back", "", "bogus"]),
+)
+@pytest.mark.django_db
+def test_fuzzed_answers_never_error_and_are_kept_as_typed(client, index, conditions, text, number, action):
+    cache.clear()
+    StorySubmission.objects.all().delete()
+    submission = StorySubmission.objects.create(reached=7)
+    session = client.session
+    session[SESSION_KEY] = submission.token
+    session.save()
+    names = {2: "challenge", 3: "tried", 4: "evidence", 5: "quote", 6: "description_1"}
+    response = client.post(step_url(number), {names[number]: text, "action": action})
+    assert response.status_code in (302, 400)
+    submission.refresh_from_db()
+    assert submission.answers[names[number]] == text.replace("\x00", "")
+    assert client.get(step_url(7)).status_code == 200
 
 
 @pytest.mark.django_db

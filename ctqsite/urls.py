@@ -37,6 +37,8 @@ urlpatterns = [
     # Outside the page tree: a mail client's one-click stop (RFC 8058) posts without a CSRF token.
     path("plan-reminders/stop/<str:token>/", stop_reminders, name="stop_plan_reminders"),
     path("subscribe/", include("subscriptions.urls")),
+    # A plain view, not a route of the stories page: sharing a story is this app's, a layer above stories.
+    path("school-stories/share/", include("storyshare.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -147,6 +147,7 @@ PROJECT_APPS = [
     "formpages",
     "home",
     "subscriptions",
+    "storyshare",
     "search",
     "editorial",
     "pagecache",

@@ -6,11 +6,11 @@ the search index, and nothing here edits a subscription: subscribers choose thei
 """
 
 from django.db.models import Count, Q
-from django.urls import path
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+
+from core.viewsets import ReadAndDeleteViewSet
 
 from .models import LISTS, Subscriber
 
@@ -46,7 +46,9 @@ class SubscriberDeleteView(DeleteView):
         self.object.delete()
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(ReadAndDeleteViewSet):
+    """Readers make and change subscriptions; staff read, export and delete them."""
+
     model = Subscriber
     name = "subscribers"
     url_prefix = "subscribers"
@@ -88,19 +90,6 @@ class SubscriberViewSet(ModelViewSet):
     }
     list_export = list(export_headings)
     export_filename = "subscribers"
-
-    def get_common_view_kwargs(self, **kwargs):
-        # Readers make and change subscriptions; staff read and delete them.
-        return super().get_common_view_kwargs(
-            add_url_name=None, edit_url_name=None, history_url_name=None, usage_url_name=None, **kwargs
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("delete/<int:pk>/", self.delete_view, name="delete"),
-        ]
 
     def get_permissions_to_register(self):
         # Group settings offer only what the views use: view (list, exports) and delete.

@@ -25,9 +25,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import log
+
+from core.viewsets import ReadAndDeleteViewSet
 
 from .emails import recipients, send_message
 from .forms import RegistrantMessageForm, StaffRegistrationForm
@@ -301,7 +302,7 @@ def send_and_report(request, webinar, data):
     return redirect(webinar_registrants_url(webinar))
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ReadAndDeleteViewSet):
     model = Registration
     name = "webinar_registrants"
     url_prefix = "webinar-registrants"
@@ -364,18 +365,9 @@ class RegistrationViewSet(ModelViewSet):
     list_export = list(export_headings)
     export_filename = "webinar-registrants"
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Registrants make registrations; staff read and delete them. No add, edit, copy or history.
-        return super().get_common_view_kwargs(
-            add_url_name=None, edit_url_name=None, history_url_name=None, usage_url_name=None, **kwargs
-        )
-
-    def get_urlpatterns(self):
+    def get_extra_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("delete/<int:pk>/", self.delete_view, name="delete"),
             path("cancel/<int:pk>/", cancel_registration, name="cancel"),
             path("promote/<int:pk>/", promote_registration, name="promote"),
             path("webinar/<int:webinar_pk>/add/", add_registrant, name="add_registrant"),

@@ -141,7 +141,7 @@ def assert_an_image_cached_for_a_year(response):
 
 
 def test_an_image_uploaded_by_an_editor_and_its_renditions_are_served_from_the_bucket(
-    client, bucket, s3_endpoint, figure
+    db, client, bucket, s3_endpoint, figure
 ):
     client.force_login(user_in_role(EDITORS))
     response = upload_image_as(client, "Leadership team", "team.png")
@@ -161,7 +161,7 @@ def test_an_image_uploaded_by_an_editor_and_its_renditions_are_served_from_the_b
     )
 
 
-def test_an_image_file_replaced_or_uploaded_again_never_takes_an_old_name(client, bucket):
+def test_an_image_file_replaced_or_uploaded_again_never_takes_an_old_name(db, client, bucket):
     """A year's cache is right only if no name ever holds two pictures, even after a file is deleted."""
     client.force_login(user_in_role(EDITORS))
     upload_image_as(client, "Staff meeting", "meeting.png")
@@ -186,7 +186,7 @@ def test_an_image_file_replaced_or_uploaded_again_never_takes_an_old_name(client
 
 
 def test_a_private_document_is_refused_at_its_bucket_address_and_served_through_wagtail_to_an_allowed_reader(
-    client, bucket, s3_endpoint, figure
+    db, client, bucket, s3_endpoint, figure
 ):
     client.force_login(user_in_role(EDITORS))
     collection = private_collection()

@@ -5,9 +5,10 @@ The bucket has the policy of docs/deploy.md: anyone may read images/ and origina
 documents/. Images and renditions are read from the bucket with a year's Cache-Control under names
 never used twice; a private document is refused at its bucket address and reaches only a reader
 allowed to see it, through Wagtail's view; two instances share one bucket and one database.
-Skipped only where moto is not installed; under CI (CI=true) that fails instead.
+Skipped only where moto is not installed or its server does not start; under CI (CI=true) that fails instead.
 """
 
+import importlib.util
 import json
 import os
 import re
@@ -36,7 +37,7 @@ from devtools.production_server import HOST, collect_static, free_port, producti
 from editorial.factories import user_in_role
 from editorial.roles import EDITORS
 from protection.storage import IMAGE_CACHE_CONTROL
-from tests.protection.test_multi_instance import fetch, new_session, post_form
+from tests.protection.test_multi_instance import TOKEN, fetch, new_session, post_form
 from tests.utils import PDF, make_user, small_png
 
 REGION = "us-east-1"
@@ -46,16 +47,17 @@ RENDITION = "fill-80x60"
 PASSWORD = "a long enough password for the admin 42"
 
 
+def unavailable(reason):
+    if os.environ.get("CI"):
+        pytest.fail(reason + ": CI must run the object storage tests")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def s3_endpoint():
     """moto's S3 server on a free loopback port, waited for by polling it; its address."""
-    try:
-        import moto.server  # noqa: F401  (only to know whether it is there)
-    except ImportError:
-        message = "moto is not installed (pip install -e '.[test]')"
-        if os.environ.get("CI"):
-            pytest.fail(message + ": CI must run the object storage tests")
-        pytest.skip(message)
+    if importlib.util.find_spec("moto") is None:
+        unavailable("moto is not installed (pip install -e '.[test]')")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", HOST, "-p", str(port)],
@@ -70,7 +72,7 @@ def s3_endpoint():
                 break
             except requests.ConnectionError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"moto's server did not start on {endpoint}")
+                    unavailable(f"moto's server did not start on {endpoint}")
                 time.sleep(0.1)
         yield endpoint
     finally:
@@ -182,7 +184,7 @@ def test_an_image_file_replaced_or_uploaded_again_never_takes_an_old_name(db, cl
     image.refresh_from_db()
     assert image.file.name != first_original
     assert image.get_rendition(RENDITION).file.name != first_rendition
-    assert anonymous_get(f"{image.file.storage.url(first_original)}").status_code in {403, 404}
+    assert anonymous_get(image.file.storage.url(first_original)).status_code in {403, 404}
 
 
 def test_a_private_document_is_refused_at_its_bucket_address_and_served_through_wagtail_to_an_allowed_reader(
@@ -290,9 +292,7 @@ def test_two_instances_share_one_bucket(bucket, s3_endpoint, figure):
             )
             assert signed_in.status_code == 302
 
-            token = re.search(
-                r'name="csrfmiddlewaretoken" value="([^"]+)"', fetch(editor, f"{instance_a}/admin/images/add/").text
-            )
+            token = TOKEN.search(fetch(editor, f"{instance_a}/admin/images/add/").text)
             uploaded = editor.post(
                 f"{instance_a}/admin/images/add/",
                 data={
@@ -316,9 +316,7 @@ def test_two_instances_share_one_bucket(bucket, s3_endpoint, figure):
             assert_an_image_cached_for_a_year(anonymous_get(shown[0]))
             assert s3_endpoint in edit_page.headers["Content-Security-Policy"]
 
-            token = re.search(
-                r'name="csrfmiddlewaretoken" value="([^"]+)"', fetch(editor, f"{instance_b}/admin/documents/add/").text
-            )
+            token = TOKEN.search(fetch(editor, f"{instance_b}/admin/documents/add/").text)
             document_upload = editor.post(
                 f"{instance_b}/admin/documents/add/",
                 data={"csrfmiddlewaretoken": token.group(1), "title": "Minutes", "collection": collection.pk},

@@ -6,6 +6,7 @@ Every environment variable is read through `env` below; docs/settings.md lists t
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -105,6 +106,41 @@ def cache_settings(redis_url, page_cache_dir, key_prefix="ctq"):
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
     }
+
+
+def media_storage(bucket, endpoint_url=None, region=None, custom_domain=None):
+    """STORAGES["default"] for uploads in an S3-compatible bucket (protection.storage.MediaStorage).
+
+    endpoint_url names a service other than AWS (MinIO, R2); custom_domain a CDN in front of the bucket,
+    whose address then goes in image URLs.
+    """
+    return {
+        "BACKEND": "protection.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,
+            "region_name": region,
+            "custom_domain": custom_domain,
+            # A second upload of team.png is stored beside the first, never over it.
+            "file_overwrite": False,
+            # No ACL of the objects' own: the bucket's policy opens the image folders alone (docs/deploy.md).
+            "default_acl": None,
+            # Unsigned image URLs, so cached pages never carry expiring signatures; documents are never
+            # linked in the bucket at all (Wagtail's view streams them).
+            "querystring_auth": False,
+        },
+    }
+
+
+def media_origin(storage):
+    """Where the browser fetches images from: the CDN, the S3-compatible endpoint, or AWS's bucket address."""
+    options = storage["OPTIONS"]
+    if options["custom_domain"]:
+        return f"https://{options['custom_domain']}"
+    if options["endpoint_url"]:
+        address = urlsplit(options["endpoint_url"])
+        return f"{address.scheme}://{address.netloc}"
+    return f"https://{options['bucket_name']}.s3.amazonaws.com"
 
 
 def frontend_cache_settings():
@@ -278,17 +314,16 @@ STORAGES = {
     # Straight from the apps' folders, so a change shows at once; production.py serves collected, hashed copies.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Uploads on S3-compatible storage, shared by every instance (pip install -e ".[s3]").
+# Uploads on S3-compatible storage (AWS S3, MinIO, R2), shared by every instance: protection/storage.py.
+# Credentials come from the usual AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables or the instance role.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    # Credentials come from the usual AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables or the instance role.
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", None)
-    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", None)
-    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", None)
-    AWS_S3_FILE_OVERWRITE = False
-    AWS_DEFAULT_ACL = None  # the bucket's own policy decides who can read
-    AWS_QUERYSTRING_AUTH = False  # public image URLs, so cached pages never carry expiring signatures
+    STORAGES["default"] = media_storage(
+        AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", None),
+        region=env.str("AWS_S3_REGION_NAME", None),
+        custom_domain=env.str("AWS_S3_CUSTOM_DOMAIN", None),
+    )
 # Images and their renditions from MEDIA_ROOT, by the app itself (ctqsite/urls.py); never documents, which only
 # Wagtail's view serves (it checks the collection's privacy). On where uploads are files on this machine, so one
 # machine needs nothing in front; SERVE_MEDIA=0 where a web server serves them (docs/deploy.md).
@@ -495,6 +530,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
+if AWS_STORAGE_BUCKET_NAME:
+    # Images come from the bucket or its CDN, on the site and in the admin.
+    for policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
+        policy["DIRECTIVES"]["img-src"].append(media_origin(STORAGES["default"]))
 # Browser features no page uses (django-permissions-policy).
 PERMISSIONS_POLICY = {
     feature: []

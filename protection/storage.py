@@ -1,0 +1,35 @@
+"""Uploads on S3-compatible storage (AWS S3, MinIO, Cloudflare R2), shared by every instance.
+
+Images and renditions are read straight from the bucket (or the CDN in front of it), cached for a
+year under names never used twice; documents stay private there and reach readers only through
+Wagtail's view, which checks the collection's privacy (settings.WAGTAILDOCS_SERVE_METHOD).
+"""
+
+import posixpath
+
+from storages.backends.s3 import S3Storage
+
+from protection.media import IMAGE_FOLDERS
+
+# A year, and never revalidated: the name of an image's file changes whenever its content does.
+IMAGE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+def is_image(name):
+    return name.partition("/")[0] in IMAGE_FOLDERS
+
+
+class MediaStorage(S3Storage):
+    def get_available_name(self, name, max_length=None):
+        # Wagtail names an image after its upload and a rendition after its image, and frees a name when
+        # it deletes the file: a new picture under a freed name would show browsers and the CDN the old
+        # one for a year. A random part in every image's name makes each name new.
+        if is_image(name):
+            directory, file_name = posixpath.split(name)
+            name = posixpath.join(directory, self.get_alternative_name(*posixpath.splitext(file_name)))
+        return super().get_available_name(name, max_length)
+
+    def get_object_parameters(self, name):
+        # Documents are private, should the bucket or a CDN ever be opened to them by mistake.
+        cache_control = IMAGE_CACHE_CONTROL if is_image(name) else "private, no-store"
+        return {"CacheControl": cache_control, **super().get_object_parameters(name)}

@@ -36,6 +36,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Outside the page tree: a mail client's one-click stop (RFC 8058) posts without a CSRF token.
     path("plan-reminders/stop/<str:token>/", stop_reminders, name="stop_plan_reminders"),
+    # Outside the page tree, so a post's page has no form of its own and stays one cached copy (comments/views.py).
+    path("comments/", include("comments.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),

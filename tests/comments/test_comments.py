@@ -2,15 +2,18 @@
 input, closing, deleting one's own comment, retention, and the page cache showing the right copy."""
 
 import re
+import smtplib
 import time
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import caches
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -358,3 +361,19 @@ def test_the_cached_post_never_shows_a_pending_comment_and_shows_an_approved_one
     assert fresh["X-Cache"] == "MISS" and "shared planning time" in fresh.content.decode()
     index = Client().get(index_url)
     assert index["X-Cache"] == "MISS" and "1 comment" in index.content.decode()
+
+
+class FailingBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise smtplib.SMTPResponseException(421, b"Service not available")
+
+
+def test_a_failing_mail_server_keeps_the_comment_and_its_emails_are_retried(client, post, publisher, committed):
+    with override_settings(EMAIL_BACKEND=f"{__name__}.FailingBackend"):
+        assert committed(client.post, form_url(post), comment_data(post)).status_code == 302
+    owed = CommentEmail.objects.filter(comment__page=post)
+    assert set(owed.values_list("sent_at", "attempts")) == {(None, 1)} and owed.count() == 2
+    out = StringIO()
+    call_command("send_comment_emails", stdout=out)
+    assert "Sent 2 of 2 owed comment emails" in out.getvalue()
+    assert emails_to("ada@example.org") and to_moderator("publisher@example.org")

@@ -59,13 +59,19 @@ def queue(request):
     status = chosen_status(request)
     back = f"{reverse('comments_queue')}?status={status}"
     if request.method == "POST":
-        action = ACTIONS.get(request.POST.get("action"))
+        action = request.POST.get("action")
         ids = [value for value in request.POST.getlist("comment") if value.isdigit()]
-        if action is None or not ids:
+        if (action not in ACTIONS and action != "delete") or not ids:
             messages.error(request, "Choose one or more comments and what to do with them.")
             return redirect(back)
-        new_status, done = action
-        changed = set_status(Comment.objects.filter(pk__in=ids).select_related("page"), new_status)
+        chosen = Comment.objects.filter(pk__in=ids).select_related("page")
+        if action == "delete":
+            # One by one, so the page cache hears of each (a writer asking for their data to go).
+            changed = sum(comment.delete()[0] > 0 for comment in chosen)
+            messages.success(request, f"{changed} comment{'s' if changed != 1 else ''} deleted, with their replies.")
+            return redirect(back)
+        new_status, done = ACTIONS[action]
+        changed = set_status(chosen, new_status)
         messages.success(request, f"{changed} comment{'s' if changed != 1 else ''} {done}.")
         return redirect(back)
     counts = {choice: Comment.objects.filter(status=choice).count() for choice in Status.values}
@@ -75,7 +81,10 @@ def queue(request):
         "status": status,
         "tabs": [(value, label, counts[value]) for value, label in Status.choices],
         "comments": Paginator(listed(status), 50).get_page(request.GET.get("p")),
-        "actions": [(name, label) for name, label in (("approve", "Publish"), ("reject", "Reject"), ("spam", "Spam"))],
+        "actions": [
+            (name, label)
+            for name, label in (("approve", "Publish"), ("reject", "Reject"), ("spam", "Spam"), ("delete", "Delete"))
+        ],
     }
     return TemplateResponse(request, "comments/admin/queue.html", context)
 

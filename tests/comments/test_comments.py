@@ -202,7 +202,13 @@ def test_moderators_reject_mark_spam_and_export_formula_safe(client, post, publi
     assert client.post(QUEUE, {"action": "delete-all", "comment": [first.pk]}).status_code == 302
     assert client.post(QUEUE, {"action": "approve", "comment": ["x"]}).status_code == 302
     assert "Cheap pills" in client.get(QUEUE, {"status": "spam"}).content.decode()
+    editor_client = Client()
+    editor_client.force_login(make_user("other-editor", Group.objects.get(name="Editors")))
+    editor_client.post(QUEUE, {"action": "delete", "comment": [second.pk]})
+    assert Comment.objects.filter(pk=second.pk).exists()
     assert client.get(QUEUE, {"status": "nonsense", "p": "zz"}).status_code == 200
+    assert client.post(QUEUE, {"action": "delete", "comment": [second.pk]}).status_code == 302
+    assert not Comment.objects.filter(pk=second.pk).exists()
     export = b"".join(client.get(reverse("comments_export"), {"status": "rejected"}).streaming_content).decode()
     assert '"\'=HYPERLINK(1)"' in export and '"\'-2+3"' in export and "a@example.org" in export
 

@@ -39,6 +39,8 @@ urlpatterns = [
     path("subscribe/", include("subscriptions.urls")),
     # A plain view, not a route of the stories page: sharing a story is this app's, a layer above stories.
     path("school-stories/share/", include("storyshare.urls")),
+    # Outside the page tree, so a post's page has no form of its own and stays one cached copy (comments/views.py).
+    path("comments/", include("comments.urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -4,7 +4,7 @@ configured (WAGTAILFRONTENDCACHE), the pages that may show the change are purged
 
 A page published, unpublished, moved or deleted bumps its own path (every stored page linking
 to it records that) and the listings of its ancestors (a new child is linked from none of them
-yet). Snippets, settings, images, documents, tags, sites and privacy bump the whole site: they
+yet). A comment published or removed bumps its post's path. Snippets, settings, images, documents, tags, sites and privacy bump the whole site: they
 show in the header and footer or on pages nothing links them from.
 
 Wagtail's frontend_cache app already purges a page itself when it is published or
@@ -25,6 +25,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
+
+from comments.models import Comment
 
 from .versions import bump
 
@@ -124,11 +126,25 @@ def content_deleted(sender, instance, **kwargs):
         invalidate(live_pages, **site_changed(sender))
 
 
+def comment_changed(sender, instance, created=False, **kwargs):
+    """A comment published, taken down or deleted changes its post and the cards counting its comments,
+    which all record the post's "page:" version. A new one waiting for review shows nowhere."""
+    if created and instance.status != Comment.Status.APPROVED:
+        return
+    # Looked up, not instance.page: when the post itself is being deleted its comments go first.
+    post = Page.objects.filter(pk=instance.page_id).first()
+    if post is None:
+        return
+    invalidate(lambda: [post, *post.get_ancestors().live().specific(defer=True)], pages=paths_of([post]))
+
+
 def connect():
     page_published.connect(page_changed, dispatch_uid="pagecache_published")
     page_unpublished.connect(page_changed, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="pagecache_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="pagecache_page_deleted")
+    post_save.connect(comment_changed, sender=Comment, dispatch_uid="pagecache_comment_saved")
+    post_delete.connect(comment_changed, sender=Comment, dispatch_uid="pagecache_comment_deleted")
     # Any model: which ones are snippets is only known once every app has registered them.
     post_save.connect(content_saved, dispatch_uid="pagecache_saved")
     post_delete.connect(content_deleted, dispatch_uid="pagecache_deleted")

@@ -8,6 +8,7 @@ from localflavor.us.models import USStateField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -266,7 +267,7 @@ class RoundtableIndexPage(SharePreviewMixin, Page):
     varies_on_query_params = ("page",)  # see StoryIndexPage
 
     def posts(self):
-        return with_card_images(
+        posts = with_card_images(
             RoundtablePostPage.objects.child_of(self)
             .live()
             .public()
@@ -274,6 +275,10 @@ class RoundtableIndexPage(SharePreviewMixin, Page):
             .defer_streamfields()
             .order_by("-date", "-pk")
         )
+        # Apps above this one add what the cards show of them, in the same query (comments: the count).
+        for annotate in hooks.get_hooks("roundtable_post_listing"):
+            posts = annotate(posts)
+        return posts
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -380,6 +385,8 @@ class RoundtablePostPage(ReadingTimeMixin, SharePreviewMixin, ListingCardPreview
         context["related_posts"] = self.related_posts(siblings, context["tags"])
         context["series"] = self.get_parent().specific_deferred
         context["series_span"] = self.series_span(siblings)
+        # Sections apps above this one add under the post (comments), each {"template": …} with its context.
+        context["post_sections"] = [section(self, request) for section in hooks.get_hooks("roundtable_post_sections")]
         return context
 
     def series_span(self, siblings):

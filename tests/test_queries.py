@@ -26,7 +26,7 @@ BUDGETS = {
     StoryIndexPage: 17,
     CaseStudyPage: 19,  # with its related stories
     RoundtableIndexPage: 18,
-    RoundtablePostPage: 22,  # with the series' post count and months
+    RoundtablePostPage: 24,  # with the series' post count and months, and its comments with their replies
     WebinarIndexPage: 18,
     WebinarPage: 16,
     PlaybookPage: 17,

@@ -184,6 +184,7 @@ PROJECT_APPS = [
     "home",
     "subscriptions",
     "storyshare",
+    "comments",
     "search",
     "editorial",
     "pagecache",
@@ -429,6 +430,17 @@ FORM_RATE_LIMIT = env.int("FORM_RATE_LIMIT", 20)
 FORM_RATE_LIMIT_WINDOW = env.int("FORM_RATE_LIMIT_WINDOW", 600)
 FORM_MIN_FILL_SECONDS = env.float("FORM_MIN_FILL_SECONDS", 3.0)
 FORM_MAX_AGE_SECONDS = env.int("FORM_MAX_AGE_SECONDS", 86400)
+# Comments on roundtable posts (docs/comments.md). Days after a post's first publish that it takes
+# comments; whether an address with an approved comment is published at once (otherwise every
+# comment waits for a moderator); comments from one address per window; the most links one may hold;
+# days purge_comments keeps rejected and spam comments; days a commenter's delete link works.
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", 90)
+COMMENTS_TRUST_APPROVED_AUTHORS = env.bool("COMMENTS_TRUST_APPROVED_AUTHORS", False)
+COMMENT_RATE_LIMIT = env.int("COMMENT_RATE_LIMIT", 5)
+COMMENT_RATE_LIMIT_WINDOW = env.int("COMMENT_RATE_LIMIT_WINDOW", 600)
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_REFUSED_RETENTION_DAYS = env.int("COMMENTS_REFUSED_RETENTION_DAYS", 30)
+COMMENTS_DELETE_LINK_DAYS = env.int("COMMENTS_DELETE_LINK_DAYS", 30)
 # Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 means
 # the site is reached directly and REMOTE_ADDR is the visitor.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)

@@ -15,8 +15,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assessment.models import SelfAssessmentPage, TeamAssessment
+from comments import views as comment_views
 from formpages.models import FormPage
 from protection.spam import STARTED_FIELD, started_token
+from stories.models import RoundtablePostPage
 from taxonomy.models import SystemCondition
 from webinars.models import WebinarPage
 from webinars.views import SPAM_FORM
@@ -96,6 +98,7 @@ def no_rate_limits():
         FORM_RATE_LIMIT=10**6,
         REGISTRATION_RATE_LIMIT=10**6,
         SEARCH_RATE_LIMIT=10**6,
+        COMMENT_RATE_LIMIT=10**6,
         AXES_FAILURE_LIMIT=10**6,
         SELF_ASSESSMENT_TEAM_RATE_LIMIT=10**6,
         SELF_ASSESSMENT_ANSWER_RATE_LIMIT=10**6,
@@ -190,6 +193,29 @@ def test_webinar_registration(client, name, email, role, organisation, state, co
             STARTED_FIELD: started_token(webinar, SPAM_FORM, at=time.time() - 60),
         },
     )
+
+
+@FUZZ
+@given(name=text, email=text, body=text, parent=text, reply_to=text)
+@example(name="Ada", email="ada@example.org", body="<script>alert(1)</script>", parent="", reply_to="1")
+def test_comment_form(client, name, email, body, parent, reply_to):
+    roundtable_post = RoundtablePostPage.objects.live().first()
+    path = f"/comments/{roundtable_post.pk}/"
+    get(client, "comment form", path, {"reply_to": reply_to})
+    stamp = started_token(roundtable_post, comment_views.SPAM_FORM, at=time.time() - 60)
+    post(
+        client,
+        "comment form",
+        path,
+        {"name": name, "email": email, "body": body, "parent": parent, STARTED_FIELD: stamp},
+    )
+
+
+@FUZZ
+@given(token=text)
+def test_comment_delete_links(client, token):
+    response = client.get(f"/comments/delete/{quote(token.encode('utf-8', 'surrogatepass'), safe='')}/")
+    check(response, [token], "comment delete links")
 
 
 @FUZZ

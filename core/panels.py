@@ -29,7 +29,7 @@ PROMOTION_PANELS = [
             ),
             FieldPanel(
                 "search_description",
-                help_text="One or two sentences, at most 160 characters, shown under the headline in search "
+                help_text="One or two sentences, up to 160 characters, shown under the headline in search "
                 "engines' results and when the page is shared. Leave blank to use the summary or introduction.",
             ),
         ],

@@ -1025,9 +1025,8 @@ CASE_STUDIES = [
                     "poster": image("Co-teaching in sixth grade video still"),
                     "caption": "Two teachers share one sixth grade classroom and its planning.",
                     "transcript": (
-                        "<p>Narrator: A sixth grade classroom in Pomona Unified with two teachers at the front. "
-                        "We see them plan a unit side by side, then teach it together, one leading the "
-                        "lesson while the other works with small groups.</p>"
+                        "<p>Narrator: Two teachers co-teach a sixth grade class. They plan a unit side by "
+                        "side, then one leads the lesson while the other works with small groups.</p>"
                     ),
                 },
             ),

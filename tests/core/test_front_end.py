@@ -214,7 +214,7 @@ def test_cards_are_decorative_pictures_with_dimensions(client, demo_page):
         assert 'type="image/avif"' in card and 'type="image/webp"' in card
         img = re.search(r"<img [^>]+>", card).group(0)
         assert 'alt=""' in img and 'width="400"' in img and 'height="225"' in img
-    assert 'rel="preload"' not in html  # no hero on an index page
+    assert 'rel="preload" as="image"' not in html  # no hero on an index page
 
 
 def test_one_stylesheet_and_only_deferred_local_scripts(client, home_page):

@@ -178,4 +178,4 @@ def test_the_editor_counts_characters_in_title_seo_title_and_description(editor_
     assert "w-sync" in re.search(r'<input[^>]*name="title"[^>]*>', html_text)[0]
     assert "w-autosize" in re.search(r'<textarea[^>]*name="search_description"[^>]*>', html_text)[0]
     assert "Search results show about 60 characters of the title" in html_text
-    assert "at most 160 characters" in html_text
+    assert "up to 160 characters" in html_text

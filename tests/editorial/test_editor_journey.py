@@ -1,6 +1,7 @@
 """The editor's journey in a real browser (Playwright driving Debian's Chromium) against the site on
 a live server: an editor writes a case study, previews it and submits it; a publisher approves it;
-it is on the stories index and in search. And an editor can neither publish nor see registrants.
+it is on the stories index and in search. An editor can neither publish nor see registrants; a webinar
+manager exports, messages and cancels them.
 
 The browser tests skip only where /usr/bin/chromium is missing; under CI (CI=true) they fail instead.
 """
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from editorial.factories import user_in_role
-from editorial.roles import EDITORS, PUBLISHERS
+from editorial.roles import EDITORS, PUBLISHERS, WEBINAR_MANAGERS
 from stories.models import CaseStudyPage, StoryIndexPage
+from tests.utils import registrant
+from webinars.models import Registration, WebinarPage
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "a-test-password"
@@ -162,3 +165,34 @@ def test_an_editor_cannot_publish_or_see_registrants(log_in):
     editor.goto("/admin/webinar-registrants/")
     assert editor.url.endswith("/admin/")
     editor.get_by_text("Sorry, you do not have permission to access this area.").wait_for()
+
+
+def test_a_webinar_manager_exports_messages_and_cancels_registrants(log_in):
+    webinar = WebinarPage.objects.live().upcoming().first()
+    for name in ("Ada Lovelace", "Grace Hopper"):
+        registrant(webinar, name)
+    manager = log_in(user_in_role(WEBINAR_MANAGERS, password=PASSWORD))
+
+    # The webinar's registrants, with the exports in plain sight.
+    manager.goto(f"/admin/webinar-registrants/?webinar={webinar.pk}")
+    expect(manager.get_by_role("link", name="Download CSV")).to_be_visible()
+    expect(manager.get_by_text("grace.hopper@example.org")).to_be_visible()
+
+    # An update to everyone with a seat: previewed with its count, then sent once each.
+    manager.get_by_role("link", name="Message registrants").click()
+    manager.get_by_label("Confirmed registrants").check()
+    manager.locator('input[name="subject"]').fill("The slides for Thursday")
+    manager.locator('textarea[name="body"]').fill("The slides are ready: we will share them at the start.")
+    manager.click('button:has-text("Preview")')
+    confirmed = webinar.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    with manager.expect_navigation():
+        manager.get_by_role("button", name=f"Send to {confirmed}").click()
+    expect(manager.get_by_text("The slides for Thursday").first).to_be_visible()  # in the log of messages
+
+    # One registrant cannot come: cancelled from their page.
+    ada = webinar.registrations.get(email="ada.lovelace@example.org")
+    manager.goto(f"/admin/webinar-registrants/inspect/{ada.pk}/")
+    with manager.expect_navigation():
+        manager.get_by_role("button", name="Cancel this registration").click()
+    ada.refresh_from_db()
+    assert ada.status == Registration.Status.CANCELLED

@@ -259,7 +259,7 @@ def test_the_production_settings_point_media_and_the_csp_at_the_bucket(s3_endpoi
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_instances_share_one_bucket(bucket, s3_endpoint, figure):
+def test_two_instances_share_one_bucket(bucket, s3_endpoint, figure, committed_demo_site):
     """An image uploaded through instance A is shown, resized, by instance B; a private document uploaded
     through B is served by A to a signed-in reader; neither instance keeps a file of its own."""
     admin = get_user_model().objects.create_superuser("storage-admin", "admin@example.org")

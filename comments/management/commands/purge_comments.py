@@ -6,32 +6,16 @@ N defaults to settings.COMMENTS_REFUSED_RETENTION_DAYS. Run it daily. Published 
 until their writer deletes them (the link in their email) or a moderator does.
 """
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
 from comments.models import Comment
+from core.retention import PurgeCommand
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     help = "Delete rejected and spam comments older than N days."
+    model = Comment
+    days_setting = "COMMENTS_REFUSED_RETENTION_DAYS"
+    kept = "rejected and spam comments"
+    deleted = "rejected and spam comments older than {days} days"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=settings.COMMENTS_REFUSED_RETENTION_DAYS,
-            help="Keep rejected and spam comments this many days (default: COMMENTS_REFUSED_RETENTION_DAYS).",
-        )
-
-    def handle(self, *args, days, **options):
-        if days < 0:
-            raise CommandError("--days cannot be negative.")
-        cutoff = timezone.now() - timedelta(days=days)
-        refused = Comment.objects.filter(
-            status__in=[Comment.Status.REJECTED, Comment.Status.SPAM], created_at__lt=cutoff
-        )
-        deleted = refused.delete()[1].get(Comment._meta.label, 0)
-        self.stdout.write(self.style.SUCCESS(f"Deleted {deleted} rejected and spam comments older than {days} days."))
+    def expired(self, cutoff):
+        return Comment.objects.filter(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM], created_at__lt=cutoff)

@@ -5,23 +5,19 @@
 N defaults to 30. Run it daily: a draft holds a person's contact details and photos nobody has reviewed.
 """
 
-from datetime import timedelta
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
+from core.retention import PurgeCommand
 from storyshare.models import StorySubmission
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     help = "Delete shared stories never sent and untouched for N days, with their photos."
+    model = StorySubmission
+    default_days = 30
+    kept = "a draft after its last step"
+    deleted = "story drafts untouched for {days} days"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=30, help="Keep a draft this many days after its last step.")
+    def expired(self, cutoff):
+        return StorySubmission.objects.in_progress().filter(updated_at__lt=cutoff)
 
-    def handle(self, *args, days, **options):
-        if days < 0:
-            raise CommandError("--days cannot be negative.")
-        drafts = StorySubmission.objects.in_progress().filter(updated_at__lt=timezone.now() - timedelta(days=days))
-        deleted = drafts.discard()[1].get(StorySubmission._meta.label, 0)
-        self.stdout.write(self.style.SUCCESS(f"Deleted {deleted} story drafts untouched for {days} days."))
+    def delete(self, rows):
+        return rows.discard()  # the photos too

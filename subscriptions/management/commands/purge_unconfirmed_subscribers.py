@@ -6,28 +6,16 @@ N defaults to settings.UNCONFIRMED_SUBSCRIBER_DAYS. Someone subscribed by a stra
 never opened the confirmation, is kept no longer than that. Run it from cron daily.
 """
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.utils import timezone
-
+from core.retention import PurgeCommand
 from subscriptions.models import Subscriber
 
 
-class Command(BaseCommand):
+class Command(PurgeCommand):
     help = "Delete subscribers who did not confirm within N days."
+    model = Subscriber
+    days_setting = "UNCONFIRMED_SUBSCRIBER_DAYS"
+    kept = "an unconfirmed subscriber"
+    deleted = "subscribers not confirmed within {days} days"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=settings.UNCONFIRMED_SUBSCRIBER_DAYS,
-            help="Keep an unconfirmed subscriber this many days (default: UNCONFIRMED_SUBSCRIBER_DAYS).",
-        )
-
-    def handle(self, *args, days, **options):
-        cutoff = timezone.now() - timedelta(days=days)
-        _, deleted = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
-        purged = deleted.get(Subscriber._meta.label, 0)
-        self.stdout.write(self.style.SUCCESS(f"Removed {purged} subscribers not confirmed within {days} days."))
+    def expired(self, cutoff):
+        return Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)

@@ -64,161 +64,136 @@ EASTERN = "America/New_York"
 
 # --- Images ----------------------------------------------------------------
 # kind: "hero" (1600x900) or "portrait" (600x600); motif and palette are the
-# drawing recipes in images.py, and each description says what that recipe draws.
+# drawing recipes in images.py (a scene and its colours), and each description says what that scene shows.
 
 IMAGES = [
     {
         "title": "Home page hero",
         "kind": "hero",
-        "motif": "network",
+        "motif": "team-table",
         "palette": "forest-lime",
         "seed": 11,
-        "description": (
-            "Abstract illustration: lime and cream dots on dark green, joined by thin lines to a larger central dot."
-        ),
+        "description": "Illustration: a team of six around a table under a wall of sticky notes, with papers and mugs between them.",
     },
     {
         "title": "About us hero",
         "kind": "hero",
-        "motif": "arcs",
+        "motif": "school",
         "palette": "indigo-sky",
         "seed": 12,
-        "description": (
-            "Abstract illustration: arcs in sky blue, mauve, cream and periwinkle rising from the bottom edge like a "
-            "sunrise."
-        ),
+        "description": "Illustration: a school building with a flag, two trees and a path to its door, under a low sun.",
     },
     {
         "title": "Stone Creek Elementary hero",
         "kind": "hero",
-        "motif": "grid",
+        "motif": "team-table",
         "palette": "plum-peach",
         "seed": 21,
-        "description": (
-            "Abstract illustration: rows of small rose and peach tiles on plum, with one larger tile standing out."
-        ),
+        "description": "Illustration: a team of six around a table under a wall of sticky notes, with papers and mugs between them.",
     },
     {
         "title": "Pomona Unified hero",
         "kind": "hero",
-        "motif": "circles",
+        "motif": "classroom",
         "palette": "navy-coral-gold",
         "seed": 22,
-        "description": (
-            "Abstract illustration: translucent coral, gold and blue circles overlapping on a navy background."
-        ),
+        "description": "Illustration: a teacher beside a whiteboard with writing and a bar chart, facing a class seen from behind.",
     },
     {
         "title": "Walker-Gamble Elementary hero",
         "kind": "hero",
-        "motif": "bands",
+        "motif": "school",
         "palette": "teal-sand",
         "seed": 23,
-        "description": "Abstract illustration: diagonal sand and teal stripes with an orange sun.",
+        "description": "Illustration: a school building with a flag, two trees and a path to its door, under a low sun.",
     },
     {
         "title": "Co-teaching in sixth grade video still",
         "kind": "hero",
-        "motif": "grid",
+        "motif": "classroom",
         "palette": "teal-sand",
         "seed": 31,
-        "description": (
-            "Abstract illustration: rows of muted gold, cream and teal tiles on dark teal, with one larger gold tile."
-        ),
+        "description": "Illustration: a teacher beside a whiteboard with writing and a bar chart, facing a class seen from behind.",
     },
     {
         "title": "Co-teaching in third grade video still",
         "kind": "hero",
-        "motif": "circles",
+        "motif": "classroom",
         "palette": "berry-mint",
         "seed": 32,
-        "description": "Abstract illustration: translucent mint, pink and cream circles overlapping on deep berry.",
+        "description": "Illustration: a teacher beside a whiteboard with writing and a bar chart, facing a class seen from behind.",
     },
     {
         "title": "Teacher specialist roles video still",
         "kind": "hero",
-        "motif": "network",
+        "motif": "conversation",
         "palette": "navy-coral-gold",
         "seed": 33,
-        "description": (
-            "Abstract illustration: coral, gold and blue dots on navy, linked by thin lines to a larger coral dot."
-        ),
+        "description": "Illustration: two people talking across a small table, a speech bubble above each.",
     },
     {
         "title": "Math modeling video still",
         "kind": "hero",
-        "motif": "arcs",
+        "motif": "classroom",
         "palette": "charcoal-amber",
         "seed": 34,
-        "description": (
-            "Abstract illustration: amber, orange, grey and pale blue arcs rising from the bottom edge of a charcoal "
-            "field."
-        ),
+        "description": "Illustration: a teacher beside a whiteboard with writing and a bar chart, facing a class seen from behind.",
     },
     {
         "title": "Roundtable opener hero",
         "kind": "hero",
-        "motif": "network",
+        "motif": "conversation",
         "palette": "indigo-sky",
         "seed": 41,
-        "description": (
-            "Abstract illustration: pale blue and cream dots on indigo, linked by thin lines to a larger central dot."
-        ),
+        "description": "Illustration: two people talking across a small table, a speech bubble above each.",
     },
     {
         "title": "Central office interview hero",
         "kind": "hero",
-        "motif": "bands",
-        "palette": "navy-coral-gold",
+        "motif": "conversation",
+        "palette": "berry-mint",
         "seed": 42,
-        "description": "Abstract illustration: diagonal coral, gold, cream and blue stripes on navy with a gold sun.",
+        "description": "Illustration: two people talking across a small table, a speech bubble above each.",
     },
     {
         "title": "Approach not a program hero",
         "kind": "hero",
-        "motif": "arcs",
+        "motif": "steps",
         "palette": "forest-lime",
         "seed": 43,
-        "description": (
-            "Abstract illustration: lime, cream and green arcs rising from the bottom edge of a dark green field."
-        ),
+        "description": "Illustration: people climbing five steps towards a flag at the top.",
     },
     {
         "title": "Three keys hero",
         "kind": "hero",
-        "motif": "circles",
-        "palette": "plum-peach",
+        "motif": "team-table",
+        "palette": "teal-sand",
         "seed": 44,
-        "description": "Abstract illustration: translucent peach, rose and cream circles overlapping on plum.",
+        "description": "Illustration: a team of six around a table under a wall of sticky notes, with papers and mugs between them.",
     },
     {
         "title": "Why collective leadership webinar hero",
         "kind": "hero",
-        "motif": "grid",
+        "motif": "video-call",
         "palette": "indigo-sky",
         "seed": 51,
-        "description": (
-            "Abstract illustration: rows of pale blue, mauve and cream tiles on indigo, with one larger tile standing "
-            "out."
-        ),
+        "description": "Illustration: a laptop on a desk showing a video call, six people in a grid with the speaker outlined.",
     },
     {
         "title": "Building the conditions webinar hero",
         "kind": "hero",
-        "motif": "bands",
+        "motif": "video-call",
         "palette": "berry-mint",
         "seed": 52,
-        "description": "Abstract illustration: diagonal mint, pink and cream stripes on deep berry with a pink sun.",
+        "description": "Illustration: a laptop on a desk showing a video call, six people in a grid with the speaker outlined.",
     },
     {
         "title": "From pilot to practice webinar hero",
         "kind": "hero",
-        "motif": "circles",
+        "motif": "video-call",
         "palette": "charcoal-amber",
         "seed": 53,
-        "description": (
-            "Abstract illustration: translucent amber, orange and pale blue circles overlapping on charcoal."
-        ),
+        "description": "Illustration: a laptop on a desk showing a video call, six people in a grid with the speaker outlined.",
     },
     {
         "title": "Portrait: Barnett Berry",
@@ -226,9 +201,7 @@ IMAGES = [
         "motif": "portrait",
         "palette": "navy-coral-gold",
         "seed": 61,
-        "description": (
-            "Placeholder portrait of Barnett Berry: a simple cream and coral head-and-shoulders silhouette on navy."
-        ),
+        "description": "Placeholder portrait of Barnett Berry: an illustrated head and shoulders, not a photo.",
     },
     {
         "title": "Portrait: Molly Spearman",
@@ -236,9 +209,7 @@ IMAGES = [
         "motif": "portrait",
         "palette": "teal-sand",
         "seed": 62,
-        "description": (
-            "Placeholder portrait of Molly Spearman: a simple cream and gold head-and-shoulders silhouette on teal."
-        ),
+        "description": "Placeholder portrait of Molly Spearman: an illustrated head and shoulders, not a photo.",
     },
     {
         "title": "Portrait: Nader Twal",
@@ -246,9 +217,7 @@ IMAGES = [
         "motif": "portrait",
         "palette": "charcoal-amber",
         "seed": 63,
-        "description": (
-            "Placeholder portrait of Nader Twal: a simple grey and amber head-and-shoulders silhouette on charcoal."
-        ),
+        "description": "Placeholder portrait of Nader Twal: an illustrated head and shoulders, not a photo.",
     },
     {
         "title": "Portrait: Tricia Ebner",
@@ -256,9 +225,7 @@ IMAGES = [
         "motif": "portrait",
         "palette": "plum-peach",
         "seed": 64,
-        "description": (
-            "Placeholder portrait of Tricia Ebner: a simple pale pink and peach head-and-shoulders silhouette on plum."
-        ),
+        "description": "Placeholder portrait of Tricia Ebner: an illustrated head and shoulders, not a photo.",
     },
 ]
 

@@ -1,4 +1,4 @@
-"""axe-core finds nothing on any page type, at phone and laptop widths; each page is screenshotted.
+"""axe-core finds nothing on any page type, at phone and laptop widths, light and dark; each page is screenshotted.
 
 `make screenshots` keeps the screenshots in docs/screenshots/.
 """
@@ -56,13 +56,15 @@ def test_webinar_registration_and_confirmation_have_no_axe_violations(page, demo
     check(page, "webinar-registered", viewport)
 
 
+@pytest.mark.parametrize("viewport", ["phone", "laptop"])
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_page_type_in_dark_mode_has_no_axe_violations(browser, demo_site, name):
+def test_page_type_in_dark_mode_has_no_axe_violations(browser, demo_site, name, viewport):
     """The dark colours (site.css, prefers-color-scheme) keep every contrast, the conditions' colours included."""
-    context = browser.new_context(bypass_csp=True, color_scheme="dark", **VIEWPORTS["phone"])
+    context = browser.new_context(bypass_csp=True, color_scheme="dark", **VIEWPORTS[viewport])
     tab = context.new_page()
     assert tab.goto(demo_site.url(PAGE_TYPES[name][0])).status == 200
     assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 24, 31)"  # dark paper
     violations = axe_violations(tab)
+    save_screenshot(tab, f"{name}-dark", viewport)
     context.close()
     assert violations == [], describe(violations)

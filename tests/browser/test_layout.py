@@ -62,3 +62,19 @@ def test_on_a_phone_the_header_is_two_rows_with_the_menu_beside_the_wordmark(pag
     assert header["menu"] < header["logo"], header  # Menu starts above the wordmark's bottom: one row
     assert header["search"] > header["menu"]
     assert header["height"] / header["screen"] < 0.2, header  # was 175 px of 667 (26 %)
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "small-phone"])
+@pytest.mark.parametrize("path", ["/school-stories/", "/roundtable/"])
+def test_an_index_leads_with_one_card_across_the_row(page, demo_site, viewport, path):
+    page.goto(demo_site.url(path))
+    boxes = page.evaluate("""() => {
+        const box = selector => document.querySelector(selector).getBoundingClientRect().toJSON();
+        return {lead: box('.card--featured'), grid: box('.card-lead + .cards'),
+                image: box('.card--featured img'), body: box('.card--featured .card__body')};
+    }""")
+    assert abs(boxes["lead"]["width"] - boxes["grid"]["width"]) < 1, boxes
+    if viewport == "laptop":
+        assert boxes["image"]["right"] <= boxes["body"]["left"] + 1, boxes  # side by side
+    else:
+        assert boxes["image"]["bottom"] <= boxes["body"]["top"] + 1, boxes  # a card like the others

@@ -4,12 +4,15 @@ JSON-LD, robots.txt, feeds, responsive images. The browser itself is in tests/br
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from core.factories import ImageFactory
+from core.listing import PAGE_SIZE
 from core.models import SiteSettings
 from core.seo import SOCIAL_SPEC
 from devtools.demo.tour import PAGE_TYPES
@@ -18,7 +21,8 @@ from playbook.models import StrategyGuidePage
 from stories.factories import CaseStudyPageFactory, RoundtablePostPageFactory
 from stories.models import CaseStudyPage, RoundtableIndexPage, RoundtablePostPage, StoryIndexPage
 from tests.utils import get_html, meta
-from webinars.models import WebinarPage
+from webinars.factories import WebinarPageFactory
+from webinars.models import WebinarIndexPage, WebinarPage
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +244,39 @@ def test_only_the_first_card_image_is_fetched_at_once(client, name):
     assert len(images) >= 2, name
     assert 'loading="eager"' in images[0] and 'fetchpriority="high"' in images[0]
     assert all('loading="lazy"' in image and 'fetchpriority="high"' not in image for image in images[1:])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["story-index", "roundtable-index"])
+def test_an_index_leads_with_its_first_item_across_the_row_then_the_rest(client, name):
+    """The newest story or post, or the next webinar, first and larger (issue 17: a hierarchy on index pages)."""
+    html = get_html(client, PAGE_TYPES[name][0])
+    assert html.count("card--featured") == 1
+    lead, rest = html.split('<div class="card-lead">')[1].split('<div class="cards">', 1)
+    assert 'loading="eager"' in lead and 'sizes="(min-width: 48rem) 36rem, calc(100vw - 2rem)"' in lead
+    assert rest.count('class="card"') >= 2 and 'loading="eager"' not in rest
+
+
+def test_only_a_listings_first_page_has_a_lead_and_only_from_three_items(client, demo_page):
+    index = demo_page(RoundtableIndexPage)
+    for number in range(PAGE_SIZE):
+        RoundtablePostPageFactory(parent=index, title=f"Roundtable post {number}")
+    assert "card--featured" in get_html(client, index.url)
+    assert "card--featured" not in get_html(client, index.url + "?page=2")
+
+    stories = demo_page(StoryIndexPage)
+    two = CaseStudyPage.objects.live()[:2]
+    for story in CaseStudyPage.objects.live().exclude(pk__in=[story.pk for story in two]):
+        story.unpublish()
+    html = get_html(client, stories.url)
+    assert "card--featured" not in html and html.count('class="card"') == 2
+
+    webinars = demo_page(WebinarIndexPage)
+    assert WebinarPage.objects.live().upcoming().count() == 2  # the demo's two fill their row
+    assert "card--featured" not in get_html(client, webinars.url)
+    next_one = WebinarPageFactory(parent=webinars, title="The next session", start=timezone.now() + timedelta(hours=2))
+    lead = get_html(client, webinars.url).split('<div class="card-lead">')[1].split('<div class="cards">')[0]
+    assert next_one.title in lead
 
 
 @pytest.mark.django_db

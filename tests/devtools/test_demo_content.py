@@ -5,6 +5,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from assessment.models import SelfAssessmentPage
+from devtools.demo import content, images
 from formpages.models import FormField
 from playbook.models import StrategyGuidePage
 from stories.models import CaseStudyPage, RoundtablePostPage
@@ -83,3 +84,30 @@ def test_every_demo_video_and_recording_has_a_transcript_or_captions():
         block.clean(value)
     for webinar in WebinarPage.objects.live().exclude(recording_url=""):
         webinar.full_clean()
+
+
+def test_demo_images_are_illustrations_of_their_subjects_said_in_their_alt_text():
+    """Each scene is described by what it shows (issue 17: a classroom, a team at a table), not by shapes."""
+    for spec in content.IMAGES:
+        assert spec["motif"] in images.MOTIFS, spec["title"]
+        assert spec["description"].startswith(("Illustration: ", "Placeholder portrait of ")), spec["title"]
+        assert "abstract" not in spec["description"].lower()
+    assert {spec["motif"] for spec in content.IMAGES} == set(images.MOTIFS)  # every scene is used
+
+
+def test_a_changed_recipe_repaints_the_image_and_removes_the_old_file():
+    spec = next(spec for spec in content.IMAGES if spec["motif"] == "classroom")
+    image = get_image_model().objects.get(title=spec["title"])
+    image.get_rendition("fill-400x225")
+    old_name, old_hash = image.file.name, image.file_hash
+    assert images.upsert_image(spec)[1] == "unchanged"
+
+    repainted, status = images.upsert_image({**spec, "seed": spec["seed"] + 100})
+    assert status == "updated"
+    assert (
+        repainted.file.name != old_name and images.recipe({**spec, "seed": spec["seed"] + 100}) in repainted.file.name
+    )
+    assert repainted.file_hash != old_hash
+    assert not repainted.file.storage.exists(old_name)
+    assert not repainted.renditions.exists()  # drawn from the old picture
+    assert repainted.description == spec["description"]

@@ -8,18 +8,19 @@ import posixpath
 
 from django.conf import settings
 from django.http import Http404
-from django.views.decorators.cache import cache_control
 from django.views.static import serve
 
 # Where Wagtail stores original images and their renditions.
 IMAGE_FOLDERS = {"original_images", "images"}
+# A year, and never revalidated: protection.storage never gives a file an image's name twice.
+IMAGE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
-# A day, not a year: once an image is deleted, a new upload can reuse its file names.
-@cache_control(public=True, max_age=86400)
 def serve_image(request, path):
     # The folder is read after normalising, so images/../documents/… is documents/….
     path = posixpath.normpath(path).lstrip("/")
     if path.partition("/")[0] not in IMAGE_FOLDERS:
         raise Http404("Not an image.")
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = IMAGE_CACHE_CONTROL
+    return response

@@ -8,6 +8,7 @@ ctqsite.settings.production). SERVE_MEDIA turns the media route off and on.
 
 import http.client
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ import pytest
 import requests
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.urls import reverse
 from wagtail.documents.models import Document
@@ -34,6 +36,7 @@ from devtools.production_server import (
     stop,
     wait_until_answering,
 )
+from protection.media import IMAGE_CACHE_CONTROL
 from tests.utils import PDF, small_png
 
 RENDITION = "fill-80x60"
@@ -59,7 +62,7 @@ def media_path(file):
 
 def assert_served_as_an_image(response):
     assert response.status_code == 200 and response.headers["Content-Type"] == "image/png"
-    assert {"public", "max-age=86400"} <= {part.strip() for part in response.headers["Cache-Control"].split(",")}
+    assert response.headers["Cache-Control"] == IMAGE_CACHE_CONTROL
 
 
 def assert_never_public(response):
@@ -94,9 +97,22 @@ def test_a_private_document_is_not_reached_through_an_image_folder(client, priva
     assert response.status_code == 404
 
 
-def test_images_and_renditions_are_served_from_media_for_a_day(client, image):
+def test_images_and_renditions_are_served_from_media_for_a_year(client, image):
     assert_served_as_an_image(client.get(media_path(image.file)))
     assert_served_as_an_image(client.get(image.get_rendition(RENDITION).url))
+
+
+def test_a_name_freed_by_a_deleted_image_is_never_given_to_a_new_one(client, image, django_capture_on_commit_callbacks):
+    """Browsers keep an image a year, so a new picture under a freed name would show them the old one."""
+    old_image, old_rendition = image.file.name, image.get_rendition(RENDITION).file.name
+    assert re.fullmatch(r"original_images/team_\w{7}\.png", old_image)
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail deletes the files once committed
+        image.delete()
+    assert not default_storage.exists(old_image) and not default_storage.exists(old_rendition)
+
+    again = Image.objects.create(title="Team", file=ContentFile(small_png(), name="team.png"))
+    assert again.file.name != old_image and again.get_rendition(RENDITION).file.name != old_rendition
+    assert client.get(settings.MEDIA_URL + old_image).status_code == 404
 
 
 # --- SERVE_MEDIA, as each environment reads it -----------------------------------------------------
@@ -235,5 +251,5 @@ def test_a_real_server_never_serves_a_private_document_from_media(
     figure(
         f"private document at /media/documents/ ({server}{', SERVE_MEDIA=0' if env else ''})",
         f"{at_media.status_code}; /documents/<id>/<name> {through_wagtail.status_code} to the login; "
-        f"image and rendition {'200, public, max-age=86400' if images_served else '404'}",
+        f"image and rendition {'200, ' + IMAGE_CACHE_CONTROL if images_served else '404'}",
     )

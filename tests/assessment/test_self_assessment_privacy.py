@@ -47,7 +47,8 @@ LEVELS = [level.value for level in Level]
 STARTED = datetime(2026, 3, 2, 9, tzinfo=UTC)
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=|"CSRF_TOKEN": )"[^"]*"')
 # Renditions made in a world that is then rolled back are made again under a new random name.
-RENDITION_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}(?=\.[0-9a-f]{8}\.)")
+# (protection.storage puts one in each image's and each rendition's name.)
+RENDITION_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}(?=\.[0-9a-f]{8}\.|\.(?:jpg|png|gif|webp|avif)\b)")
 
 
 class Reader:

@@ -21,7 +21,7 @@ from devtools.production_server import demo_production_server
 CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "phone": {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True},
     "laptop": {"viewport": {"width": 1280, "height": 800}},
     # Tests that need them ask by name (@pytest.mark.parametrize("viewport", [...])).
     "small-phone": {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True},

@@ -110,3 +110,24 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchKeyword(models.Model):
+    """A word an index entry is much about, and how much: where a broad search looks first (search/keywords.py).
+
+    Kept by the database backends as they index pages; rebuilt whole by update_index."""
+
+    entry_id = models.IntegerField(help_text="The search index entry (wagtailsearch's IndexEntry) the word is of.")
+    word = models.CharField(max_length=64)
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            # Read a word's best entries straight from the index, never the table.
+            models.Index(fields=["word", "-weight", "entry_id"], name="search_keyword_best"),
+            models.Index(fields=["entry_id"], name="search_keyword_entry"),
+        ]
+        verbose_name = "search keyword"
+
+    def __str__(self):
+        return f"{self.word} ({self.weight})"

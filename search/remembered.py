@@ -1,6 +1,6 @@
 """Searches and suggestions remembered until the index changes (SEARCH_RESULTS_CACHE_SECONDS).
 
-A broad query ranks every page that has the word, tens of milliseconds at 10,000 pages, and most
+A broad query counts every page that has the word, tens of milliseconds at 10,000 pages, and most
 searches repeat. Each key holds a version that every change to what search may show sets anew:
 the backends' indexes on each page indexed or removed and on ``update_index``, search/signals.py on
 a view restriction. An entry never outlives the next live page's expiry, which the index does not see.

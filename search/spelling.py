@@ -20,6 +20,7 @@ from .models import SearchWord
 WORD = re.compile(r"[^\W\d_]{3,64}")
 VERSION_KEY = "search:vocabulary-version"
 _loaded = {}  # version -> {(length, first letter): [(word, pages)]}
+_most_pages = {}  # version -> the pages of the commonest word
 
 
 def words_of(text):
@@ -71,8 +72,21 @@ def vocabulary():
             version = uuid.uuid4().hex
             cache.add(VERSION_KEY, version, timeout=None)
         _loaded.clear()
+        _most_pages.clear()
         _loaded[version] = by_length
+        _most_pages[version] = max((pages for words in by_length.values() for _, pages in words), default=0)
     return _loaded[version]
+
+
+def pages_with(word):
+    """On how many pages the vocabulary has the (lower-case) word: 0 if on none, or too short to be kept."""
+    return dict(vocabulary().get((len(word), word[:1]), ())).get(word, 0)
+
+
+def most_pages():
+    """The pages of the vocabulary's commonest word: about how many pages are indexed."""
+    vocabulary()
+    return next(iter(_most_pages.values()), 0)
 
 
 def allowed_edits(word):

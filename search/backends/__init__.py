@@ -16,6 +16,8 @@ from wagtail.search.models import IndexEntry
 
 from core.page_types import searchable_types
 
+from ..keywords import BROAD, candidates_sql, keep_keywords, likely_broad, query_keywords, rebuild_keywords
+from ..models import SearchKeyword
 from ..query import searchable_pages
 from ..remembered import index_changed, remembered
 from ..spelling import add_words, rebuild_vocabulary
@@ -107,25 +109,56 @@ class SiteSearch:
 
 
 class DatabaseSiteSearch(SiteSearch):
-    """The same answer in one statement over the database backend's index.
+    """The same answer in two statements over the database backend's index.
 
     modelsearch's API runs the full-text match once for the results, once for the count and once
-    per facet. Here the match and the ranking run once, and the results, the total and both facets
-    are read from the same set of matches. The backend's query compiler gives ``ranked_entries()``:
-    SQL selecting object_id, content_type_id and score (higher is better) of the matching entries.
+    per facet. Here one statement counts the matches, the total and both facets read from the same
+    set, without ranking; a second ranks and reads one page of results. A search matching more than
+    BROAD pages is ranked only among its words' key entries (search/keywords.py), unless they hold
+    too few of its results for the page asked for. The backend's query compiler gives
+    ``matching_entries()``: SQL selecting object_id and content_type_id of the matching entries, and
+    ``ranked_entries()``: the same with a score (higher is better).
     """
+
+    # How the counted matches find their pages: by the pages' primary key (SQLite), or hashed (PostgreSQL, which
+    # cannot see how many entries a match returns and would look up each of thousands by key).
+    counted_page_key = "p.id"
 
     def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=()):
         """Remembered until the index changes (search/remembered.py)."""
-        ranked = self.ranked_entries(query, phrase)
+        compiler = self.query_compiler_class(Page.objects.all(), query)
+        ranked = compiler.ranked_entries(self, phrase)
         asked = [ranked, [t.content_type.pk for t in types], [c.pk for c in conditions], offset, limit]
         asked += [sorted(promoted), [t.content_type.pk for t in named_types]]
         return remembered(
-            "found", asked, lambda: self.find_now(ranked, types, conditions, offset, limit, promoted, named_types)
+            "found",
+            asked,
+            lambda: self.find_now(
+                compiler, query, phrase, ranked, types, conditions, offset, limit, promoted, named_types
+            ),
         )
 
-    def find_now(self, ranked, types, conditions, offset, limit, promoted, named_types):
-        ranked_sql, ranked_params = ranked
+    def find_now(self, compiler, query, phrase, ranked, types, conditions, offset, limit, promoted, named_types):
+        if not likely_broad(query):  # few matches: ranking them all costs less than a second statement
+            return self.counted(ranked, types, conditions, promoted, page=(offset, limit, named_types))
+        found = self.counted(compiler.matching_entries(self), types, conditions, promoted)
+        organic = found.total - found.promoted_total
+        wanted = min(limit, max(0, organic - offset))
+        if not wanted:
+            return found
+        words = query_keywords(query)
+        if organic > BROAD and words:
+            candidates = compiler.ranked_entries(self, phrase, among=candidates_sql(words))
+            found.page_ids = self.hits(candidates, types, conditions, offset, limit, promoted, named_types)
+            if len(found.page_ids) >= wanted:
+                return found
+        found.page_ids = self.hits(ranked, types, conditions, offset, limit, promoted, named_types)
+        return found
+
+    def matches_sql(self, entries, types, conditions, promoted, named_types=(), scored=False, page_key="p.id"):
+        """SQL and parameters of the matches CTE: each matching searchable page, whether the filters and the
+        promotions hold for it, and with ``scored`` its score."""
+        entries_sql, entries_params = entries
         pages_sql, pages_params = searchable_pages().order_by().values("id", "content_type_id").query.sql_with_params()
         type_test, type_params = "1 = 1", []
         if types:
@@ -136,46 +169,57 @@ class DatabaseSiteSearch(SiteSearch):
             subqueries = [ids.query.sql_with_params() for ids in condition_page_ids(conditions)]
             condition_test = " OR ".join(f"p.id IN ({sql})" for sql, _ in subqueries)
             condition_params = [param for _, params in subqueries for param in params]
-        promoted_test, promoted_count = "1 = 0", ""
-        if promoted:
-            promoted_test = f"p.id IN ({', '.join(['%s'] * len(promoted))})"
-            promoted_count = (
-                "UNION ALL SELECT 'promoted', 0, COUNT(*) FROM matches WHERE of_type AND of_condition AND promoted"
-            )
-        named_bonus, named_params = "0", []
-        if named_types:
-            named_bonus = f"CASE WHEN p.content_type_id IN ({', '.join(['%s'] * len(named_types))}) THEN {NAMED_TYPE_BONUS} ELSE 0 END"
-            named_params = [t.content_type.pk for t in named_types]
+        promoted_test = f"p.id IN ({', '.join(['%s'] * len(promoted))})" if promoted else "1 = 0"
+        score, named_params = "", []
+        if scored:
+            named_bonus = "0"
+            if named_types:
+                named_bonus = f"CASE WHEN p.content_type_id IN ({', '.join(['%s'] * len(named_types))}) THEN {NAMED_TYPE_BONUS} ELSE 0 END"
+                named_params = [t.content_type.pk for t in named_types]
+            score = f"r.score + {named_bonus} AS score, "
         sql = f"""
-            WITH matches AS (
-                SELECT p.id, p.content_type_id, r.score + {named_bonus} AS score, ({type_test}) AS of_type, ({condition_test}) AS of_condition,
+                SELECT p.id, p.content_type_id, {score}({type_test}) AS of_type, ({condition_test}) AS of_condition,
                        ({promoted_test}) AS promoted
                 FROM ({pages_sql}) p
-                JOIN ({ranked_sql}) r
-                  ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
-            )
+                JOIN ({entries_sql}) r
+                  ON {page_key} = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
+        """
+        params = [*named_params, *type_params, *condition_params, *promoted, *pages_params, *entries_params]
+        return sql, params
+
+    def counted(self, matching, types, conditions, promoted, page=None):
+        """The total and both facets, from the matches unranked; with ``page`` (offset, limit, named types), from
+        the matches ranked, and that page of results too."""
+        hits, hits_params = "", []
+        if page:
+            offset, limit, named_types = page
+            matches_sql, params = self.matches_sql(matching, types, conditions, promoted, named_types, scored=True)
+            hits = """
+            UNION ALL
             SELECT * FROM (
                 SELECT 'hit', id, score FROM matches WHERE of_type AND of_condition AND NOT promoted
                 ORDER BY score DESC, id DESC LIMIT %s OFFSET %s
-            ) hits
-            UNION ALL
+            ) hits"""
+            hits_params = [limit, offset]
+        else:
+            matches_sql, params = self.matches_sql(
+                matching, types, conditions, promoted, page_key=self.counted_page_key
+            )
+        promoted_count = ""
+        if promoted:
+            promoted_count = (
+                "UNION ALL SELECT 'promoted', 0, COUNT(*) FROM matches WHERE of_type AND of_condition AND promoted"
+            )
+        sql = f"""
+            WITH matches AS ({matches_sql})
             SELECT 'type', content_type_id, COUNT(*) FROM matches WHERE of_condition GROUP BY content_type_id
             {promoted_count}
-            {"".join(condition_facet_sql(model, field) for model, field in condition_fields())}
+            {condition_facet_sql(condition_fields())}
+            {hits}
         """
-        params = [
-            *named_params,
-            *type_params,
-            *condition_params,
-            *promoted,
-            *pages_params,
-            *ranked_params,
-            limit,
-            offset,
-        ]
         found = Found(page_ids=[], total=0, type_counts={}, condition_counts={})
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, *hits_params])
             for kind, key, value in cursor.fetchall():
                 if kind == "hit":
                     found.page_ids.append(key)
@@ -189,8 +233,17 @@ class DatabaseSiteSearch(SiteSearch):
         found.total = sum(found.type_counts.get(pk, 0) for pk in selected)
         return found
 
-    def ranked_entries(self, query, phrase=""):
-        return self.query_compiler_class(Page.objects.all(), query).ranked_entries(self, phrase)
+    def hits(self, ranked, types, conditions, offset, limit, promoted, named_types):
+        """One page of the ids of the matching pages the filters keep, promoted ones left out, best first."""
+        matches_sql, params = self.matches_sql(ranked, types, conditions, promoted, named_types, scored=True)
+        sql = f"""
+            WITH matches AS ({matches_sql})
+            SELECT id FROM matches WHERE of_type AND of_condition AND NOT promoted
+            ORDER BY score DESC, id DESC LIMIT %s OFFSET %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
 
     def completing_pages(self, terms, limit):
         """The same suggestions in one statement: the match runs once, then joins the searchable pages.
@@ -221,13 +274,15 @@ class DatabaseSiteSearch(SiteSearch):
 
 
 class KeepsVocabulary:
-    """A database backend's index that adds the words it indexes to the spelling vocabulary, and retires
-    the remembered results with every change."""
+    """A database backend's index that adds the words it indexes to the spelling vocabulary, keeps each entry's
+    key words (search/keywords.py), and retires the remembered results with every change."""
 
     text_columns = ("title", "body")  # the index entry's plain text
 
     def delete_item(self, item):
+        entry_ids = list(item.index_entries.values_list("id", flat=True))
         super().delete_item(item)
+        SearchKeyword.objects.filter(entry_id__in=entry_ids).delete()
         index_changed()
 
     def add_items(self, model, objs):
@@ -235,35 +290,44 @@ class KeepsVocabulary:
         index_changed()
         if objs:
             entries = IndexEntry.objects.filter(object_id__in=[str(obj.pk) for obj in objs])
-            add_words([text for row in entries.values_list(*self.text_columns) for text in row])
+            rows = list(entries.values_list("id", *self.text_columns))
+            add_words([text for row in rows for text in row[1:]])
+            keep_keywords(rows)
 
 
 class RebuildsVocabulary:
-    """A database backend's rebuilder (update_index) that counts the vocabulary afresh once it is done."""
+    """A database backend's rebuilder (update_index) that counts the vocabulary and the key words afresh once
+    it is done."""
 
     def finish(self):
         super().finish()
         index_changed()
         columns = self.index.text_columns
         rebuild_vocabulary(" ".join(filter(None, row)) for row in IndexEntry.objects.values_list(*columns).iterator())
+        rebuild_keywords(IndexEntry.objects.values_list("id", *columns).iterator())
 
 
-def condition_facet_sql(model, field):
-    """UNION ALL of the condition facet of one tagged page type: condition id -> matching pages.
+def condition_facet_sql(fields):
+    """UNION ALL of the condition facet of every tagged page type: condition id -> matching pages.
 
-    The planner cannot see how many pages a match returns, so "+ 0" keeps it from looking each match
-    up in the condition table's index one at a time; a hash join over that small table is several
-    times faster.
+    The pages' conditions of every type are one list, joined to the matches once. The planner cannot
+    see how many pages a match returns, so "+ 0" keeps it from looking each match up in the condition
+    tables' indexes one at a time; a hash join over those small tables is several times faster.
     """
-    if field.many_to_many:
-        through = field.remote_field.through._meta
-        table = through.db_table
-        page_column = through.get_field(field.m2m_field_name()).column
-        condition_column = through.get_field(field.m2m_reverse_field_name()).column
-    else:
-        table, page_column, condition_column = model._meta.db_table, model._meta.pk.column, field.column
+    tagged = []
+    for model, field in fields:
+        if field.many_to_many:
+            through = field.remote_field.through._meta
+            table = through.db_table
+            page_column = through.get_field(field.m2m_field_name()).column
+            condition_column = through.get_field(field.m2m_reverse_field_name()).column
+        else:
+            table, page_column, condition_column = model._meta.db_table, model._meta.pk.column, field.column
+        tagged.append(f"SELECT {page_column} + 0 AS page_id, {condition_column} AS condition_id FROM {table}")
+    if not tagged:
+        return ""
     return f"""
             UNION ALL
-            SELECT 'condition', t.{condition_column}, COUNT(*)
-            FROM matches m JOIN {table} t ON t.{page_column} + 0 = m.id
-            WHERE m.of_type GROUP BY t.{condition_column}"""
+            SELECT 'condition', t.condition_id, COUNT(*)
+            FROM matches m JOIN ({" UNION ALL ".join(tagged)}) t ON t.page_id = m.id
+            WHERE m.of_type GROUP BY t.condition_id"""

@@ -35,8 +35,9 @@ def compiled_tsquery(compiler, backend):
 
 
 class RankedQueryCompiler(PostgresSearchQueryCompiler):
-    def ranked_entries(self, backend, phrase=""):
-        """SQL and parameters selecting object_id, content_type_id and score of the matching index entries.
+    def ranked_entries(self, backend, phrase="", among=None):
+        """SQL and parameters selecting object_id, content_type_id and score of the matching index entries
+        (only those of the entry ids ``among`` selects, if given).
 
         Written out rather than built with the ORM so that the tsquery is a one-row
         subquery (OFFSET 0 keeps the planner from folding it in): the match is then a
@@ -47,17 +48,37 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         """
         tsquery_sql, tsquery_params = compiled_tsquery(self, backend)
         config = self.get_config(backend)
+        entries, among_params = f"JOIN {IndexEntry._meta.db_table} e ON (e.title || e.body) @@ q.q", []
+        if among:
+            # Each candidate looked up by id, then tested: "IS TRUE" keeps the planner from reading every match
+            # from the GIN index first.
+            entries = f"""JOIN ({among[0]}) c ON TRUE
+            JOIN {IndexEntry._meta.db_table} e ON e.id = c.entry_id AND ((e.title || e.body) @@ q.q) IS TRUE"""
+            among_params = among[1]
         sql = f"""
             SELECT e.object_id, e.content_type_id,
                    ts_rank(%s::float4[], e.title, q.q) * e.title_norm + ts_rank(%s::float4[], e.body, q.q)
                    + CASE WHEN e.title @@ q.phrase THEN {TITLE_PHRASE_BONUS} ELSE 0 END
                    + CASE WHEN q.words > 1 AND e.body @@ q.phrase THEN {BODY_PHRASE_BONUS} ELSE 0 END AS score
             FROM (SELECT {tsquery_sql} AS q, phraseto_tsquery(%s::regconfig, %s) AS phrase, %s AS words OFFSET 0) q
-            JOIN {IndexEntry._meta.db_table} e ON (e.title || e.body) @@ q.q
+            {entries}
         """
         words = engine_words(phrase)
+        params = [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(words), len(words)]
+        params += among_params
         # A one-word phrase is in the body of every match the title does not explain: no body bonus.
-        return sql, [self.sql_weights, self.sql_weights, *tsquery_params, config, " ".join(words), len(words)]
+        return sql, params
+
+    def matching_entries(self, backend):
+        """SQL and parameters selecting object_id and content_type_id of the matching entries, unranked:
+        the GIN index answers, and no entry's vectors are read."""
+        tsquery_sql, tsquery_params = compiled_tsquery(self, backend)
+        sql = f"""
+            SELECT e.object_id, e.content_type_id
+            FROM (SELECT {tsquery_sql} AS q OFFSET 0) q
+            JOIN {IndexEntry._meta.db_table} e ON (e.title || e.body) @@ q.q
+        """
+        return sql, tsquery_params
 
     def any_match(self, backend):
         """SQL and parameters of a boolean: does any index entry match? Under EXISTS the planner expects an early
@@ -109,6 +130,7 @@ class SearchBackend(DatabaseSiteSearch, PostgresSearchBackend):
     index_class = Index
     rebuilder_class = Rebuilder
     atomic_rebuilder_class = AtomicRebuilder
+    counted_page_key = "p.id + 0"
 
     def __init__(self, params):
         # Stemmed, every word kept (search/analysis.py); settings may name another configuration.

@@ -11,7 +11,8 @@ tests/search/test_search.py the suggestions.
 import operator
 from functools import reduce
 
-from django.db.models import F
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.sqlite.query import (
     BM25,
     Lexeme,
@@ -30,6 +31,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.models import IndexEntry
 
 from ..analysis import engine_words
 from . import BODY_PHRASE_BONUS, TITLE_PHRASE_BONUS, DatabaseSiteSearch, KeepsVocabulary, RebuildsVocabulary
@@ -55,25 +57,49 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
             return WeightedBM25() * boost if boost != 1.0 else WeightedBM25()
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
-    def ranked_entries(self, backend, phrase=""):
-        """SQL and parameters for the matching index entries and their score, with bm25 negated so higher is better,
-        plus the bonuses for the phrase in the title and in the body (search/backends/__init__.py).
+    def matching_rowids(self, backend):
+        config = self.get_config(backend)
+        search_query = self.build_search_query(normalize(self.query), config=config)
+        return SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        ).order_by()
+
+    def matches(self, backend):
+        of_types = get_descendants_content_types_pks(self.queryset.model)
+        return self.matching_rowids(backend).filter(index_entry__content_type__in=of_types)
+
+    def matching_entries(self, backend):
+        """SQL and parameters selecting object_id and content_type_id of the matching entries, unranked.
+
+        The entries are read from the index on (content_type_id, object_id), which holds their ids too; looking
+        each match's entry up by id ("+" keeps SQLite from it) reads every row's text (5 kB a page)."""
+        rowids_sql, rowids_params = self.matching_rowids(backend).values("pk").query.sql_with_params()
+        of_types = get_descendants_content_types_pks(self.queryset.model)
+        sql = f"""
+            SELECT e.object_id, e.content_type_id FROM {IndexEntry._meta.db_table} e
+            WHERE e.content_type_id IN ({", ".join(["%s"] * len(of_types))}) AND +e.id IN ({rowids_sql})
+        """
+        return sql, [*of_types, *rowids_params]
+
+    def ranked_entries(self, backend, phrase="", among=None):
+        """SQL and parameters for the matching index entries (only those of the entry ids ``among`` selects, if
+        given) and their score, with bm25 negated so higher is better, plus the bonuses for the phrase in the
+        title and in the body (search/backends/__init__.py).
 
         modelsearch itself ranks with a correlated subquery that reruns the match for every result row.
         """
-        config = self.get_config(backend)
-        search_query = self.build_search_query(normalize(self.query), config=config)
-        rank = self.build_tsrank(None, self.query, config=config)  # bm25() ranks the whole row: no vector
-        entries = (
-            SQLiteFTSIndexEntry.objects.filter(MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query))
-            .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
-            .order_by()
-            .values(
-                object_id=F("index_entry__object_id"),
-                content_type_id=F("index_entry__content_type_id"),
-                score=-rank,
-                entry=F("index_entry_id"),
-            )
+        rank = self.build_tsrank(None, self.query, config=self.get_config(backend))  # bm25() ranks the row
+        entries = self.matches(backend)
+        if among:
+            # "+rowid": FTS5 would take "rowid IN" as a constraint and rerun the match once per candidate.
+            sql, params = among
+            table = SQLiteFTSIndexEntry._meta.db_table
+            entries = entries.filter(RawSQL(f"+{table}.rowid IN ({sql})", params, output_field=BooleanField()))
+        entries = entries.values(
+            object_id=F("index_entry__object_id"),
+            content_type_id=F("index_entry__content_type_id"),
+            score=-rank,
+            entry=F("index_entry_id"),
         )
         sql, params = entries.query.sql_with_params()
         words = engine_words(phrase)
@@ -95,7 +121,7 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
 
     def any_match(self, backend):
         """SQL and parameters of a boolean: does any index entry match?"""
-        sql, params = self.ranked_entries(backend)
+        sql, params = self.matching_entries(backend)
         return f"EXISTS (SELECT 1 FROM ({sql}) w)", params
 
 

@@ -67,7 +67,7 @@ def player_script(html):
 
 @pytest.mark.django_db
 def test_the_page_links_to_the_video_and_loads_nothing_from_its_host(client, home_page):
-    poster = ImageFactory()
+    poster = ImageFactory(file__width=1280, file__height=720)
     response, html = page_with(client, home_page, video(poster=poster.pk), video("https://vimeo.com/123456"))
 
     assert "<iframe" not in html
@@ -85,7 +85,13 @@ def test_the_page_links_to_the_video_and_loads_nothing_from_its_host(client, hom
     for name, value in ATTRIBUTE.findall(html):
         if name in ("src", "srcset", "imagesrcset"):
             assert value.startswith("/"), (name, value)
-    assert re.search(r'<img [^>]*class="video__poster"', html)
+    # The poster comes in AVIF and WebP at two widths, with a JPEG fallback (issue 17, item 9).
+    poster_picture = re.search(r"<picture>(?:(?!</picture>).)*class=\"video__poster\"[^>]*>\s*</picture>", html, re.S)
+    assert poster_picture, html
+    for image_type in ("image/avif", "image/webp"):
+        source = re.search(rf'<source [^>]*type="{image_type}"[^>]*>', poster_picture.group(0)).group(0)
+        assert " 480w" in source and " 960w" in source
+    assert 'loading="lazy"' in poster_picture.group(0) and 'alt=""' in poster_picture.group(0)
 
     # One local, deferred script for however many videos there are; it builds the player on click.
     assert set(player_script(html)) == {"/static/core/video_player.js"}

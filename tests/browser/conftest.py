@@ -96,13 +96,14 @@ def page(browser, demo_site, viewport):
     assert off_site == [], f"requests to other sites: {off_site}"
 
 
-def axe_violations(page):
-    """axe-core's violations on the current page (all its default rules: WCAG 2.x A/AA and best practices)."""
+def axe_violations(page, context="document", options=None):
+    """axe-core's violations on the current page: all its default rules (WCAG 2.x A/AA and best practices)
+    unless options (axe.run's) say which."""
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run `npm ci`")
     # evaluate(), not a <script> tag: a Content-Security-Policy cannot block it.
     page.evaluate(AXE.read_text())
-    return page.evaluate("async () => (await axe.run(document)).violations")
+    return page.evaluate(f"async options => (await axe.run({context}, options || {{}})).violations", options)
 
 
 def describe(violations):

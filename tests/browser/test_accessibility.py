@@ -68,3 +68,20 @@ def test_page_type_in_dark_mode_has_no_axe_violations(browser, demo_site, name, 
     save_screenshot(tab, f"{name}-dark", viewport)
     context.close()
     assert violations == [], describe(violations)
+
+
+# Body text: the paragraphs and list items of the page's main content. A condition's name in its own colour
+# is a label (AA's 4.5:1, test_page_type_has_no_axe_violations), not reading text.
+BODY_TEXT = "{include: [['main p:not(.condition)'], ['main li']], exclude: [['main .condition']]}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_body_text_meets_aaa_contrast(browser, demo_site, name, scheme):
+    """7:1 for body text (WCAG 1.4.6, axe's color-contrast-enhanced, off by default), in both colour schemes."""
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme, **VIEWPORTS["phone"])
+    tab = context.new_page()
+    assert tab.goto(demo_site.url(PAGE_TYPES[name][0])).status == 200
+    violations = axe_violations(tab, BODY_TEXT, {"runOnly": ["color-contrast-enhanced"]})
+    context.close()
+    assert violations == [], describe(violations)

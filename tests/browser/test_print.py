@@ -3,6 +3,7 @@ results keep the chart with its table, and every printed page names the organisa
 to contact."""
 
 import re
+import sqlite3
 
 import pytest
 
@@ -33,6 +34,15 @@ def links_on_each_page(pdf):
     return pages
 
 
+def guide_paths(demo_site):
+    """The address of every live strategy guide of the demo site."""
+    with sqlite3.connect(demo_site.database) as connection:
+        rows = connection.execute(
+            "SELECT url_path FROM wagtailcore_page JOIN playbook_strategyguidepage ON page_ptr_id = id WHERE live"
+        ).fetchall()
+    return sorted("/" + url_path.split("/", 2)[2] for (url_path,) in rows)  # below the home page
+
+
 def printed(page, url):
     page.goto(url)
     page.emulate_media(media="print")
@@ -47,10 +57,14 @@ def test_guides_fill_their_pages_and_the_organizer_has_room_to_write(page, demo_
     # Sections follow on from the one before; only small blocks are kept whole.
     assert page.locator(".guide-section").nth(1).evaluate("element => getComputedStyle(element).breakBefore") == "auto"
     assert page.locator(".goal").first.evaluate("element => getComputedStyle(element).breakInside") == "avoid"
-    other = printed(page, demo_site.url("/playbook/shared-influence/"))
-    print(f"\nLetter pages: overview guide {len(overview)}, shared influence guide {len(other)}")
-    assert len(overview) <= 3
-    assert len(other) <= 2
+    counts = {"overview": len(overview)}
+    for path in guide_paths(demo_site):
+        if path != PAGE_TYPES["strategy-guide"][0]:
+            counts[path.strip("/").rsplit("/", 1)[-1]] = len(printed(page, demo_site.url(path)))
+    print("\nLetter pages: " + ", ".join(f"{guide} {count}" for guide, count in counts.items()))
+    assert len(counts) == 8  # the overview and the seven conditions' guides
+    assert counts.pop("overview") <= 3
+    assert {guide: count for guide, count in counts.items() if count > 2} == {}
 
 
 @pytest.mark.parametrize("viewport", ["laptop"], indirect=True)

@@ -96,8 +96,10 @@ def test_demo_images_are_illustrations_of_their_subjects_said_in_their_alt_text(
 
 
 def test_a_changed_recipe_repaints_the_image_and_removes_the_old_file():
-    spec = next(spec for spec in content.IMAGES if spec["motif"] == "classroom")
-    image = get_image_model().objects.get(title=spec["title"])
+    # An image of its own: files deleted here stay deleted when the test's transaction is rolled back.
+    spec = {**next(spec for spec in content.IMAGES if spec["motif"] == "classroom"), "title": "Repainted classroom"}
+    image, status = images.upsert_image(spec)
+    assert status == "created"
     image.get_rendition("fill-400x225")
     old_name, old_hash = image.file.name, image.file_hash
     assert images.upsert_image(spec)[1] == "unchanged"
@@ -111,3 +113,4 @@ def test_a_changed_recipe_repaints_the_image_and_removes_the_old_file():
     assert not repainted.file.storage.exists(old_name)
     assert not repainted.renditions.exists()  # drawn from the old picture
     assert repainted.description == spec["description"]
+    repainted.file.storage.delete(repainted.file.name)  # the rolled-back image's file

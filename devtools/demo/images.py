@@ -308,16 +308,16 @@ def paint(spec, shapes):
 FOCUS_FIELDS = ("focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height")
 
 
-def recipe(spec):
+def recipe(spec, shapes):
     """A digest of what the picture is drawn from, kept in its file name: a changed recipe repaints it."""
-    drawn = (spec["kind"], spec["motif"], spec["palette"], spec["seed"], layout(spec)[0])
+    drawn = (spec["kind"], spec["motif"], spec["palette"], spec["seed"], shapes)
     return hashlib.sha256(repr(drawn).encode()).hexdigest()[:8]
 
 
 def _image_file(spec, shapes):
     buffer = io.BytesIO()
     paint(spec, shapes).save(buffer, format="JPEG", quality=85, optimize=True)
-    return ImageFile(buffer, name=f"{slugify(spec['title'])}-{recipe(spec)}.jpg")
+    return ImageFile(buffer, name=f"{slugify(spec['title'])}-{recipe(spec, shapes)}.jpg")
 
 
 def _set_focus(image, rect):
@@ -346,7 +346,7 @@ def upsert_image(spec):
         status = "created"
     else:
         status = "updated"
-    old_file = image.file.name if status == "updated" and recipe(spec) not in image.file.name else None
+    old_file = image.file.name if status == "updated" and recipe(spec, shapes) not in image.file.name else None
     if old_file:
         image.renditions.all().delete()
         image.file = _image_file(spec, shapes)

@@ -104,11 +104,10 @@ def test_a_changed_recipe_repaints_the_image_and_removes_the_old_file():
     old_name, old_hash = image.file.name, image.file_hash
     assert images.upsert_image(spec)[1] == "unchanged"
 
-    repainted, status = images.upsert_image({**spec, "seed": spec["seed"] + 100})
+    changed = {**spec, "seed": spec["seed"] + 100}
+    repainted, status = images.upsert_image(changed)
     assert status == "updated"
-    assert (
-        repainted.file.name != old_name and images.recipe({**spec, "seed": spec["seed"] + 100}) in repainted.file.name
-    )
+    assert repainted.file.name != old_name and images.recipe(changed, images.layout(changed)[0]) in repainted.file.name
     assert repainted.file_hash != old_hash
     assert not repainted.file.storage.exists(old_name)
     assert not repainted.renditions.exists()  # drawn from the old picture

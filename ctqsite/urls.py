@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
 from assessment.workspace_views import stop_reminders
+from pagecache import routes as page_routes
 from protection import media
 from protection.availability import health
 from protection.signin import PasswordResetView, shared_password_limited
@@ -60,5 +61,8 @@ if settings.SERVE_MEDIA:
     # Images and their renditions from MEDIA_ROOT, nothing else: documents/ only through Wagtail's view above.
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media.serve_image)]
 
-# Wagtail's page serving comes last: it catches every other path.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: it catches every other path. Pages are routed from memory where they can be.
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, page_routes.serve, name="wagtail_serve"),
+]

@@ -173,6 +173,7 @@ class PageCacheMiddleware:
             if len(self.recorded_seen) >= 10_000:
                 self.recorded_seen.clear()
             self.recorded_seen[key] = tuple(entry["versions"].keys() - set(own))
+        request.site_floor = found.get(SITE_FLOOR)  # for pagecache.routes, should the page be rendered
         return Lookup(key, entry, found, request.path)
 
     @staticmethod

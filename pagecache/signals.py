@@ -28,6 +28,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from comments.models import Comment
 
+from . import routes
 from .versions import bump
 
 # Saves that only record a file's size or hash, made lazily while pages render.
@@ -148,3 +149,6 @@ def connect():
     # Any model: which ones are snippets is only known once every app has registered them.
     post_save.connect(content_saved, dispatch_uid="pagecache_saved")
     post_delete.connect(content_deleted, dispatch_uid="pagecache_deleted")
+    # This process forgets its remembered routes at once; other instances when the site floor moves.
+    post_save.connect(routes.forget_all, sender=Site, dispatch_uid="pagecache_routes_site_saved")
+    post_delete.connect(routes.forget_all, sender=Site, dispatch_uid="pagecache_routes_site_deleted")

@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Site
 
+from pagecache.routes import forget_all as forget_routes
 from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
 
@@ -67,10 +68,13 @@ def make_webinar(webinar_index):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no rate limit counts from earlier tests."""
+    """Each test starts with an empty cache: no rate limit counts from earlier tests, and no page
+    routes remembered from pages and sites its rolled-back transaction took away."""
     cache.clear()
+    forget_routes()
     yield
     cache.clear()
+    forget_routes()
 
 
 @pytest.fixture

@@ -161,6 +161,28 @@ def demo_production_server(workers=2, port=None, **env_overrides):
             yield base_url, Path(tmp) / "demo.sqlite3"
 
 
+@contextmanager
+def task_worker(**env_overrides):
+    """`manage.py db_worker` with the production settings, as production runs it beside gunicorn.
+
+    Pass the same overrides as the server's (TASKS_BACKEND="database" among them), so both use one queue.
+    """
+    with tempfile.TemporaryDirectory(prefix="ctqsite-worker-") as tmp:
+        env = server_environment(Path(tmp) / "static", **env_overrides)
+        log_path = Path(tmp) / "worker.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1"],
+                cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            try:
+                yield process
+            finally:
+                stop(process)
+                if process.returncode not in (0, -15):  # -15: our own SIGTERM
+                    raise CommandError(f"db_worker exited with {process.returncode}:\n{log_path.read_text()[-2000:]}")
+
+
 def run_manage(env, *args):
     done = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True

@@ -39,6 +39,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import hooks
 from wagtail.models import get_page_models
 
+from . import fill_ins
 from .versions import (
     SITE,
     SITE_FLOOR,
@@ -102,6 +103,8 @@ def linked_paths(content):
 
 def is_shareable(request, response):
     user = getattr(request, "user", None)
+    # A form's CSRF token and cookie are per visitor, unless the page asked for them to be filled in.
+    fills_in = fill_ins.asked_for(request) is not None
     cache_control = {
         part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }
@@ -113,8 +116,8 @@ def is_shareable(request, response):
         and not (user is not None and user.is_authenticated)
         and response.status_code == 200
         and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and (fill_ins.storable_cookies(response) if fills_in else not response.cookies)
+        and (fills_in or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         and not cache_control & PER_VISITOR
         and vary <= HARMLESS_VARY
     )
@@ -141,12 +144,12 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_TIMEOUT and request.method in ("GET", "HEAD") and not has_visitor_state(request):
             lookup = self.lookup(request)
             if lookup.fresh:
-                return rebuild(lookup.entry, "HIT")
+                return serve_stored(request, lookup.entry, "HIT")
             if lookup.may_serve_stale:
                 if not page_cache().add(
                     render_lock_key(lookup.key), 1, timeout=settings.PAGE_CACHE_RENDER_LOCK_SECONDS
                 ):
-                    return rebuild(lookup.entry, "STALE")  # another worker is re-rendering it
+                    return serve_stored(request, lookup.entry, "STALE")  # another worker is re-rendering it
                 locked = render_lock_key(lookup.key)
         try:
             response = self.get_response(request)
@@ -185,25 +188,34 @@ class PageCacheMiddleware:
         versions = lookup.versions_before_render() if lookup is not None and request.method == "GET" else None
         if versions is not None:
             versions = record_links(versions, response.content, lookup)
-        store = versions is not None
-        cdn = bool(settings.WAGTAILFRONTENDCACHE)
+        names = fill_ins.asked_for(request)
+        content = response.content if names is None else fill_ins.blanked(response.content)
+        store = versions is not None and content is not None
+        if names is not None:
+            # Each copy carries a visitor's own token: kept here, never by a browser's or CDN's cache.
+            response["Cache-Control"] = PRIVATE
+        cdn = bool(settings.WAGTAILFRONTENDCACHE) and names is None
         # Only worth the query when something keeps the page longer than a browser does.
         fresh = (
             seconds_fresh(max(settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_CDN_MAX_AGE)) if store or cdn else None
         )
-        max_age = settings.PAGE_CACHE_MAX_AGE if fresh is None else min(settings.PAGE_CACHE_MAX_AGE, fresh)
-        directives = {"public": True, "max_age": max_age}
-        if cdn:
-            directives["s_maxage"] = min(settings.PAGE_CACHE_CDN_MAX_AGE, fresh)
-        patch_cache_control(response, **directives)
+        if fresh is not None and hasattr(request, "page_cache_seconds"):
+            fresh = min(fresh, request.page_cache_seconds)  # e.g. a count of seats left
+        if names is None:
+            max_age = settings.PAGE_CACHE_MAX_AGE if fresh is None else min(settings.PAGE_CACHE_MAX_AGE, fresh)
+            directives = {"public": True, "max_age": max_age}
+            if cdn:
+                directives["s_maxage"] = min(settings.PAGE_CACHE_CDN_MAX_AGE, fresh)
+            patch_cache_control(response, **directives)
         timeout = min(settings.PAGE_CACHE_TIMEOUT, fresh) if store else 0
         if timeout > 0:
             entry = {
                 "status": response.status_code,
                 "headers": list(response.items()),
-                "content": response.content,
+                "content": content,
                 "fresh_until": time.time() + timeout,
                 "versions": versions,
+                "fill_ins": names,
             }
             # Kept past its freshness as the copy served while one worker re-renders it.
             page_cache().set(lookup.key, entry, timeout + settings.PAGE_CACHE_STALE_SECONDS)
@@ -268,6 +280,13 @@ def record_links(versions, content, lookup):
                 return None
         found |= read_now
     return versions | found
+
+
+def serve_stored(request, entry, state):
+    response = rebuild(entry, state)
+    if entry.get("fill_ins"):
+        fill_ins.fill_in(request, response, entry["fill_ins"])
+    return response
 
 
 def rebuild(entry, state):

@@ -41,6 +41,15 @@ def started_token(page, form=PAGE_FORM, at=None):
     return signing.dumps({"page": page.pk, "form": form, "at": time.time() if at is None else at}, salt=SALT)
 
 
+def restamped(request, token):
+    """The same form's stamp, shown now (a copy of its page served from the page cache)."""
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return token
+    return signing.dumps({**data, "at": time.time()}, salt=SALT) if isinstance(data, dict) else token
+
+
 def seconds_since_start(token, page, form=PAGE_FORM):
     """How long ago the form was shown, or None if the stamp is missing, forged or another form's."""
     try:

@@ -9,7 +9,9 @@ import socket
 import threading
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -26,6 +28,8 @@ from formpages.models import FormPage
 from home.models import StandardPage
 from pagecache.middleware import cache_key, render_lock_key
 from playbook.models import StrategyGuidePage
+from protection.spam import SALT as SPAM_SALT
+from protection.spam import STARTED_FIELD
 from stories.factories import CaseStudyPageFactory
 from stories.models import CaseStudyPage, RoundtablePostPage, StoryIndexPage
 from taxonomy.models import Person, SystemCondition
@@ -556,3 +560,72 @@ def test_renaming_a_person_purges_every_live_page_from_the_cdn(cdn, demo_page, p
     person.name = "Renamed for the CDN"
     publish(person.save)
     assert set(cdn) == {page.url for page in Page.objects.live().public().specific() if page.url}
+
+
+# --- A sign-up page served from the cache, filled in per visitor ----------------------------------
+
+TOKEN_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+STAMP_INPUT = re.compile(rf'name="{STARTED_FIELD}" value="([^"]*)"')
+
+
+def test_an_upcoming_webinar_is_served_from_the_cache_with_each_visitors_own_token_and_stamp(make_webinar):
+    webinar = make_webinar(capacity=None)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    stored = first.get(webinar.url)
+    with time_machine.travel(datetime.timedelta(seconds=5)):
+        served = second.get(webinar.url)
+    assert stored["X-Cache"] == "MISS" and served["X-Cache"] == "HIT"
+    for response in (stored, served):
+        assert response["Cache-Control"] == "private, no-store"  # a visitor's token: no shared cache keeps it
+    first_token, token = (TOKEN_INPUT.search(r.content.decode()).group(1) for r in (stored, served))
+    assert token and token != first_token and first_token not in served.content.decode()
+    assert served.cookies["csrftoken"].value  # the cookie that goes with this visitor's token
+    first_at, at = (
+        signing.loads(STAMP_INPUT.search(r.content.decode()).group(1), salt=SPAM_SALT)["at"] for r in (stored, served)
+    )
+    assert round(at - first_at) == 5  # shown when it was served, not when the copy was made
+    # The rest of the page is the stored copy, byte for byte.
+    assert TOKEN_INPUT.sub("", STAMP_INPUT.sub("", served.content.decode())) == TOKEN_INPUT.sub(
+        "", STAMP_INPUT.sub("", stored.content.decode())
+    )
+    data = {"csrfmiddlewaretoken": token, **form_data(webinar, email="served-from-cache@example.org")}
+    registered = second.post(webinar.url, data)
+    assert (
+        registered.status_code == 302 and webinar.registrations.filter(email="served-from-cache@example.org").exists()
+    )
+
+
+def test_a_visitor_who_has_a_csrf_cookie_keeps_it_on_a_cached_sign_up_page(make_webinar, demo_page):
+    webinar = make_webinar(capacity=None)
+    Client().get(webinar.url)
+    returning = Client(enforce_csrf_checks=True)
+    returning.get(FormPage.objects.live().get(slug="contact").url)
+    cookie = returning.cookies["csrftoken"].value
+    served = returning.get(webinar.url)
+    assert served["X-Cache"] == "HIT" and returning.cookies["csrftoken"].value == cookie
+    token = TOKEN_INPUT.search(served.content.decode()).group(1)
+    data = {"csrfmiddlewaretoken": token, **form_data(webinar, email="returning@example.org")}
+    assert returning.post(webinar.url, data).status_code == 302
+
+
+def test_a_cached_sign_up_page_counts_seats_left_from_at_most_15_seconds_ago(make_webinar):
+    webinar = make_webinar(capacity=10)
+    assert "10 seats left" in Client().get(webinar.url).content.decode()
+    assert Client().post(webinar.url, form_data(webinar, email="one-seat@example.org")).status_code == 302
+    with time_machine.travel(datetime.timedelta(seconds=10)):
+        assert Client().get(webinar.url)["X-Cache"] == "HIT"
+    with time_machine.travel(datetime.timedelta(seconds=16)):
+        again = Client().get(webinar.url)
+    assert again["X-Cache"] == "MISS" and "9 seats left" in again.content.decode()
+
+
+def test_a_sign_up_page_with_a_form_error_or_for_a_visitor_with_a_session_is_never_stored(make_webinar):
+    webinar = make_webinar(capacity=None)
+    typed = "typed-by-the-first-visitor@example"
+    refused = Client().post(webinar.url, {**form_data(webinar), "email": typed})
+    assert refused.status_code == 400 and "X-Cache" not in refused
+    browser = Client()
+    browser.cookies["sessionid"] = "anything"
+    assert "X-Cache" not in browser.get(webinar.url)
+    fresh = Client().get(webinar.url)
+    assert fresh["X-Cache"] == "MISS" and typed not in fresh.content.decode()

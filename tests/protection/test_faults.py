@@ -115,6 +115,11 @@ def broken_cache_location(tmp_path):
     return str(location)
 
 
+def both_caches(config):
+    """The shared cache and the page cache's, on one server as in production, so both are down together."""
+    return {"default": config, "pages": config}
+
+
 def file_cache(location):
     return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location}
 
@@ -128,7 +133,7 @@ def fault_tolerant(location):
 
 
 def test_the_broken_cache_really_fails_without_the_wrapper(client, broken_cache_location):
-    with override_settings(CACHES={"default": file_cache(broken_cache_location)}), pytest.raises(OSError):
+    with override_settings(CACHES=both_caches(file_cache(broken_cache_location))), pytest.raises(OSError):
         client.get("/")
 
 
@@ -137,7 +142,7 @@ def test_with_the_cache_down_pages_render_forms_are_kept_and_sessions_survive(
 ):
     contact = FormPage.objects.live().get(slug="contact")
     client.force_login(admin_user)
-    with override_settings(CACHES={"default": fault_tolerant(broken_cache_location)}):
+    with override_settings(CACHES=both_caches(fault_tolerant(broken_cache_location))):
         for path in ["/", "/school-stories/", "/search/?query=leadership", "/search/suggest/?query=lead", "/admin/"]:
             assert client.get(path).status_code == 200, path
         with django_capture_on_commit_callbacks(execute=True):
@@ -152,7 +157,7 @@ def test_with_the_cache_down_pages_render_forms_are_kept_and_sessions_survive(
 
 def test_signing_in_works_with_the_cache_down(client, django_user_model, broken_cache_location):
     django_user_model.objects.create_superuser("editor-on-call", password="a long enough passphrase")
-    with override_settings(CACHES={"default": fault_tolerant(broken_cache_location)}):
+    with override_settings(CACHES=both_caches(fault_tolerant(broken_cache_location))):
         response = client.post("/admin/login/", {"username": "editor-on-call", "password": "a long enough passphrase"})
         assert response.status_code == 302
         assert client.get("/admin/").status_code == 200
@@ -161,7 +166,7 @@ def test_signing_in_works_with_the_cache_down(client, django_user_model, broken_
 def test_the_wrapper_answers_as_an_empty_cache(broken_cache_location):
     from django.core.cache import caches
 
-    with override_settings(CACHES={"default": fault_tolerant(broken_cache_location)}):
+    with override_settings(CACHES=both_caches(fault_tolerant(broken_cache_location))):
         cache = caches["default"]
         assert cache.set("key", 1) is None and cache.get("key", "missing") == "missing"
         assert cache.add("key", 1) is False and cache.incr("key") is None
@@ -172,7 +177,7 @@ def test_the_wrapper_answers_as_an_empty_cache(broken_cache_location):
 def test_the_wrapper_passes_a_working_cache_through(tmp_path):
     from django.core.cache import caches
 
-    with override_settings(CACHES={"default": fault_tolerant(str(tmp_path / "cache"))}):
+    with override_settings(CACHES=both_caches(fault_tolerant(str(tmp_path / "cache")))):
         cache = caches["default"]
         cache.set("key", 1)
         assert cache.incr("key") == 2 and cache.get("key") == 2

@@ -5,10 +5,13 @@
 
 Creates a fresh webinar ("bench-…") under the webinar index, runs collectstatic
 and gunicorn with the production settings against this command's database, and
-has --concurrency threads (virtual registrants, each with its own cookie jar)
-GET the page and POST the registration form until --registrations attempts are
-made. Prints throughput and POST latency, then checks the database: nobody
+has --concurrency threads GET the page and POST the registration form, each time
+as a new person with no cookies, until --registrations attempts are made. Prints throughput and POST latency, then checks the database: nobody
 overbooked, nobody lost, nobody twice, and every registrant owed an email.
+
+Emails are sent inside the request by default. With --tasks worker they go as in production: the
+request queues a task and `manage.py db_worker` beside gunicorn sends it, on the same CPUs; the
+run then waits for the outbox to empty and says how long that took.
 """
 
 import os
@@ -18,6 +21,7 @@ import secrets
 import threading
 import time
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -27,12 +31,13 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from devtools.production_server import database_description, latency_summary, production_server
+from devtools.production_server import database_description, latency_summary, production_server, task_worker
 from protection.spam import STARTED_FIELD
 from webinars.models import Registration, RegistrationEmail, WebinarIndexPage, WebinarPage
 
 SLUG_PREFIX = "bench-"
 REQUEST_TIMEOUT = 30  # seconds, per request
+DRAIN_TIMEOUT = 300  # seconds for the task worker to send what the sign-ups queued
 FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(rf'name="{STARTED_FIELD}" value="([^"]+)"')
 ROLES = [role for role, _ in Registration.Role.choices]
@@ -104,13 +109,14 @@ def run_load(page_url, total, concurrency, run_id):
     attempts = []  # list.append is atomic, so the threads share it without a lock
 
     def registrant():
-        session = requests.Session()  # this registrant's own cookie jar
+        session = requests.Session()
         session.trust_env = False  # never via an HTTP proxy from the environment
         while True:
             try:
                 n = numbers.get_nowait()
             except queue.Empty:
                 return
+            session.cookies.clear()  # each sign-up is a new person, arriving with no cookies
             attempts.append(register_once(session, page_url, f"{SLUG_PREFIX}{run_id}-{n}@example.org", n))
 
     threads = [threading.Thread(target=registrant, daemon=True) for _ in range(concurrency)]
@@ -155,21 +161,34 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8765, help="Loopback port for gunicorn (default 8765).")
         parser.add_argument("--parent-id", type=int, help="The WebinarIndexPage to use (default: the first).")
         parser.add_argument("--keep", action="store_true", help="Leave the bench webinar in place afterwards.")
+        parser.add_argument(
+            "--tasks",
+            choices=["worker", "in-request"],
+            default="in-request",
+            help="Emails sent inside the request (default), or by a db_worker process as in production.",
+        )
 
-    def handle(self, *args, registrations, capacity, concurrency, workers, port, parent_id, keep, **options):
+    def handle(self, *args, registrations, capacity, concurrency, workers, port, parent_id, keep, tasks, **options):
         if min(registrations, concurrency, workers) < 1 or capacity < 0:
             raise CommandError("--registrations, --concurrency and --workers must be at least 1; --capacity >= 0.")
         index = self.webinar_index(parent_id)
-        self.describe_setup(registrations, capacity, concurrency, workers)
+        self.describe_setup(registrations, capacity, concurrency, workers, tasks)
         self.remove_bench_webinars()
         run_id = secrets.token_hex(4)
         webinar = create_bench_webinar(index, capacity, run_id)
         try:
             path = webinar.get_url_parts()[2]
             # Registrants here post at once: no minimum fill time (the spam stamp is still checked).
-            with production_server(workers, port, path, FORM_MIN_FILL_SECONDS="0") as base_url:
+            env = {"FORM_MIN_FILL_SECONDS": "0"}
+            if tasks == "worker":
+                env["TASKS_BACKEND"] = "database"
+            worker = task_worker(**env) if tasks == "worker" else nullcontext()
+            with production_server(workers, port, path, **env) as base_url, worker:
                 result = run_load(base_url + path, registrations, concurrency, run_id)
+                drained = wait_for_emails(webinar) if tasks == "worker" else None
             self.report(result)
+            if drained is not None:
+                self.stdout.write(f"Emails all sent by the worker {drained:.1f} s after the last sign-up")
             checks = invariants(webinar, capacity, result.successes)
             self.report_invariants(checks)
         finally:
@@ -193,7 +212,7 @@ class Command(BaseCommand):
             raise CommandError(f"The webinar index “{index.title}” is not under any site, so it has no URL.")
         return index
 
-    def describe_setup(self, registrations, capacity, concurrency, workers):
+    def describe_setup(self, registrations, capacity, concurrency, workers, tasks):
         self.stdout.write(f"Database: {database_description()}")
         if connection.vendor != "postgresql":
             self.stdout.write(
@@ -202,7 +221,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Server: gunicorn, {workers} sync worker(s), ctqsite.settings.production, CONN_MAX_AGE="
             f"{os.environ.get('CONN_MAX_AGE', '0')}; load: {registrations} registrations, "
-            f"{concurrency} concurrent registrants, capacity {capacity} + waitlist"
+            f"{concurrency} concurrent registrants, capacity {capacity} + waitlist; emails sent "
+            + ("by a db_worker process" if tasks == "worker" else "inside the request")
         )
 
     def remove_bench_webinars(self):
@@ -232,6 +252,15 @@ class Command(BaseCommand):
         for description, holds in checks:
             style = self.style.SUCCESS if holds else self.style.ERROR
             self.stdout.write(style(f"{'PASS' if holds else 'FAIL'}  {description}"))
+
+
+def wait_for_emails(webinar):
+    """Seconds until the worker has sent every email the sign-ups queued (the invariants then say if not)."""
+    started = time.perf_counter()
+    unsent = RegistrationEmail.objects.filter(registration__webinar=webinar, sent_at__isnull=True)
+    while unsent.exists() and time.perf_counter() - started < DRAIN_TIMEOUT:
+        time.sleep(0.1)
+    return time.perf_counter() - started
 
 
 def create_bench_webinar(index, capacity, run_id):

@@ -83,5 +83,7 @@ def fill_in(request, response, names):
 
         content = input_value(name).sub(value, content)
     response.content = content
+    if response.has_header("Content-Length"):  # stored with the copy's length; a stamp's may differ
+        response["Content-Length"] = str(len(content))
     csrf.process_response(request, response)
     return response

@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 SITE = "site"
 SITE_FLOOR = "site-floor"
 
+# Pages this process found fresh lately, served from here for PAGE_CACHE_LOCAL_SECONDS
+# (pagecache/middleware.py): {entry key: (time.monotonic() when found fresh, entry)}.
+LOCAL_COPIES = {}
+
 
 def page_cache():
     return caches["pages"]
@@ -86,6 +90,7 @@ def bump(pages=(), listings=(), gone=(), site=False, site_gone=False):
         values[SITE_FLOOR] = version
     if not values:
         return
+    LOCAL_COPIES.clear()  # this process's; other instances' run out within PAGE_CACHE_LOCAL_SECONDS
     cache = page_cache()
     # Read one back: a cache that is down answers set_many() as if it had worked (protection.cache).
     if cache.set_many(values, timeout=None) or cache.get(next(iter(values))) is None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from pagecache.routes import forget_all as forget_routes
+from pagecache.versions import LOCAL_COPIES
 from webinars.factories import WebinarPageFactory
 from webinars.models import WebinarIndexPage
 
@@ -69,12 +70,14 @@ def make_webinar(webinar_index):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: no rate limit counts from earlier tests, and no page
-    routes remembered from pages and sites its rolled-back transaction took away."""
+    routes or pages a worker remembers from pages and sites its rolled-back transaction took away."""
     cache.clear()
     forget_routes()
+    LOCAL_COPIES.clear()
     yield
     cache.clear()
     forget_routes()
+    LOCAL_COPIES.clear()
 
 
 @pytest.fixture

@@ -87,6 +87,13 @@ def test_values_are_read_as_written_blank_ones_as_unset():
     ]
 
 
+def test_production_workers_keep_pages_for_a_second_unless_a_cdn_is_purged_on_publish():
+    probe = "print(s.PAGE_CACHE_LOCAL_SECONDS)"
+    assert import_settings("ctqsite.settings.production", probe, **PRODUCTION_ENV).stdout.strip() == "1.0"
+    with_cdn = import_settings("ctqsite.settings.production", probe, **PRODUCTION_ENV, CLOUDFLARE_API_TOKEN="token")
+    assert with_cdn.stdout.strip() == "0.0"
+
+
 def test_the_settings_read_the_environment_through_django_environ_only():
     for path in (settings.BASE_DIR / "ctqsite" / "settings").glob("*.py"):
         assert not re.search(r"\bos\.(environ|getenv)\b", path.read_text()), path

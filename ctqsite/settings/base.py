@@ -576,6 +576,11 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", 0)
 # worker re-renders it; and the longest that re-render may hold its lock before another worker tries.
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", 300)
 PAGE_CACHE_RENDER_LOCK_SECONDS = 30
+# Seconds a worker serves a page it found fresh from its own memory, without asking the cache again;
+# 0 asks every time. A publish on another instance shows there that much later (a browser may keep its
+# copy for PAGE_CACHE_MAX_AGE anyway); production.py turns it on unless a CDN is purged on publish, which
+# could fetch the old copy again in that second and keep it for PAGE_CACHE_CDN_MAX_AGE.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", 0.0)
 # Where a video's still comes from when the editor gives no poster (core/video_stills.py): the hosts'
 # oEmbed endpoints, and the only hosts ever asked (their thumbnails included).
 VIDEO_OEMBED_ENDPOINTS = {"youtube": "https://www.youtube.com/oembed", "vimeo": "https://vimeo.com/api/oembed.json"}

@@ -32,6 +32,7 @@ SECURE_HSTS_PRELOAD = True
 # Hashed names (cached for a year by browsers) with gzip/brotli copies made by collectstatic.
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", 600)
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", 0.0 if WAGTAILFRONTENDCACHE else 1.0)
 
 # Tasks (emails, index updates, CDN purges) go to `manage.py db_worker`, a process of its own. Email is
 # never sent inside a request: with "immediate" a hung mail server would hold the visitor's sign-up until

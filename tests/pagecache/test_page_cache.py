@@ -28,6 +28,7 @@ from devtools.management.commands.bench_page_cache import measure
 from formpages.models import FormPage
 from home.models import StandardPage
 from pagecache.middleware import cache_key, render_lock_key
+from pagecache.versions import new_version, page_key
 from playbook.models import StrategyGuidePage
 from protection.spam import SALT as SPAM_SALT
 from protection.spam import STARTED_FIELD
@@ -634,3 +635,42 @@ def test_a_sign_up_page_with_a_form_error_or_for_a_visitor_with_a_session_is_nev
     assert "X-Cache" not in browser.get(webinar.url)
     fresh = Client().get(webinar.url)
     assert fresh["X-Cache"] == "MISS" and typed not in fresh.content.decode()
+
+
+# --- A worker's own copies -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache_reads(page_cache, monkeypatch):
+    """How many times the page cache is read from now on."""
+    reads = []
+    read = page_cache.get_many
+    monkeypatch.setattr(page_cache, "get_many", lambda keys: reads.append(keys) or read(keys))
+    return reads
+
+
+def test_a_page_found_fresh_is_served_from_the_workers_memory_for_a_second(demo_page, settings, cache_reads):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    page = demo_page(CaseStudyPage)
+    first = cached_twice(page.url)
+    cache_reads.clear()
+    again = visitor().get(page.url)
+    assert again["X-Cache"] == "HIT" and again.content == first.content
+    assert cache_reads == []
+    assert 0 < int(re.search(r"max-age=(\d+)", again["Cache-Control"]).group(1)) <= settings.PAGE_CACHE_MAX_AGE
+
+
+def test_a_publish_through_this_worker_shows_at_once_and_one_on_another_instance_within_the_second(
+    demo_page, settings, publish, page_cache
+):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    page = demo_page(CaseStudyPage)
+    cached_twice(page.url)
+    publish(edit_and_publish, page, title="Retitled through this worker")
+    assert "Retitled through this worker" in visitor().get(page.url).content.decode()
+    assert visitor().get(page.url)["X-Cache"] == "HIT"
+    # Another instance publishes: the versions move in the shared cache, this worker's memory is untouched.
+    page_cache.set(page_key(page.get_url_parts()[2]), new_version(), timeout=None)
+    assert visitor().get(page.url)["X-Cache"] == "HIT"  # within its second
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0  # the second is over
+    assert visitor().get(page.url)["X-Cache"] == "MISS"

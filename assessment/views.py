@@ -27,6 +27,7 @@ from .scoring import (
     scores_from_answers,
 )
 
+CSRF_INPUT = "csrfmiddlewaretoken"
 # Per address, from settings: teams started, and answer sheets sent alone or as a team member.
 NEW_TEAMS = RateLimit("self-assessment-teams", "SELF_ASSESSMENT_TEAM_RATE_LIMIT")
 ANSWERS = RateLimit("self-assessment-answers", "SELF_ASSESSMENT_ANSWER_RATE_LIMIT")
@@ -36,8 +37,9 @@ def render(request, page, template, status=200, **extra):
     context = page.get_context(request)
     context.update(extra, tie_rule=TIE_RULE, rubric=[(level, LEVEL_DESCRIPTIONS[level]) for level in Level])
     response = TemplateResponse(request, template, context, status=status)
-    # Links here are private (results, team links) and forms carry a CSRF token: no shared caching.
-    add_never_cache_headers(response)
+    if not getattr(request, "page_cache_fill_ins", None):
+        # Links here are private (results, team links) and forms carry a CSRF token: no shared caching.
+        add_never_cache_headers(response)
     return response
 
 
@@ -84,6 +86,8 @@ def render_start_page(request, page, form, team_form=None, status=200, **extra):
 def take_on_your_own(request, page):
     conditions = statement_conditions()
     if request.method != "POST":
+        # The same for everyone but the CSRF token: served from the page cache, each visitor's filled in.
+        request.page_cache_fill_ins = (CSRF_INPUT,)
         return render_start_page(request, page, AnswersForm(conditions=conditions))
     form = AnswersForm(request.POST, conditions=conditions)
     if ANSWERS.hit(request):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
-from protection.spam import FORM_POSTS, Reason, blocked_reason, form_context
+from protection.spam import FORM_POSTS, PER_VISITOR_INPUTS, Reason, blocked_reason, form_context
 
 from .models import BlockedAttempt
 from .submissions import save_submission
@@ -29,6 +29,7 @@ def render_form(request, page, form, blocked=None, status=200):
 @csrf_protect
 def form_page(request, page):
     if request.method != "POST":
+        request.page_cache_fill_ins = PER_VISITOR_INPUTS  # served from the page cache, token and stamp filled in
         return render_form(request, page, page.get_form(page=page, user=request.user))
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     reason = blocked_reason(request, page)

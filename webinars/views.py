@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
 from protection.ratelimit import RateLimit
-from protection.spam import STARTED_FIELD, Reason, blocked_reason, form_context
+from protection.spam import PER_VISITOR_INPUTS, Reason, blocked_reason, form_context
 
 from .calendar import webinar_ics
 from .forms import RegistrationForm
@@ -31,9 +31,6 @@ from .registration import (
 SIGN_UPS = RateLimit("registration", "REGISTRATION_RATE_LIMIT")
 # The form's name in its protection.spam stamp, so no other form's stamp passes here.
 SPAM_FORM = "registration"
-# The sign-up form is the same for every visitor but for these, which the page cache fills in per
-# visitor (pagecache/fill_ins.py), so the page can be served from it during a rush of sign-ups.
-PER_VISITOR_INPUTS = ("csrfmiddlewaretoken", STARTED_FIELD)
 # How old a stored copy's count of seats left may be.
 SEATS_LEFT_FRESH_SECONDS = 15
 
@@ -48,6 +45,7 @@ def render_page(request, webinar, form, status=200, blocked=None):
 def webinar_page(request, webinar):
     others = webinar.other_open_sessions() if webinar.registration_is_open() else []
     if request.method != "POST":
+        # Served from the page cache during a rush of sign-ups, the form's token and stamp filled in.
         request.page_cache_fill_ins = PER_VISITOR_INPUTS
         if webinar.capacity is not None:
             request.page_cache_seconds = SEATS_LEFT_FRESH_SECONDS

@@ -22,6 +22,7 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
+from assessment.models import SelfAssessmentPage
 from core.factories import ImageFactory
 from core.models import SiteSettings
 from devtools.management.commands.bench_page_cache import measure
@@ -431,15 +432,17 @@ def test_a_visitor_with_a_session_or_messages_is_never_served_a_shared_copy(demo
         assert "X-Cache" not in response and response["Cache-Control"] == "private, no-store"
 
 
-def test_pages_with_a_form_are_never_stored_and_a_fresh_visitor_can_still_submit(demo_page):
+def test_a_form_page_is_served_from_the_cache_with_a_token_of_the_visitors_own_who_can_submit_it(demo_page):
     form_page = FormPage.objects.live().get(slug="contact")
     first = Client(enforce_csrf_checks=True)
-    first.get(form_page.url)
+    stored = first.get(form_page.url)
     second = Client(enforce_csrf_checks=True)
     response = second.get(form_page.url)
-    assert "X-Cache" not in response and response["Cache-Control"] == "private, no-store"
+    assert stored["X-Cache"] == "MISS" and response["X-Cache"] == "HIT"
+    assert response["Cache-Control"] == "private, no-store"
     assert "csrftoken" in response.cookies
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+    assert token not in stored.content.decode()
     data = {"csrfmiddlewaretoken": token, **contact_form_data(form_page)}
     submitted = second.post(form_page.url, data)
     assert submitted.status_code in (200, 302)
@@ -674,3 +677,18 @@ def test_a_publish_through_this_worker_shows_at_once_and_one_on_another_instance
     assert visitor().get(page.url)["X-Cache"] == "HIT"  # within its second
     settings.PAGE_CACHE_LOCAL_SECONDS = 0  # the second is over
     assert visitor().get(page.url)["X-Cache"] == "MISS"
+
+
+def test_the_self_assessment_is_served_from_the_cache_and_its_answers_saved_with_the_visitors_token(demo_page):
+    page = SelfAssessmentPage.objects.live().first()
+    stored = Client(enforce_csrf_checks=True).get(page.url)
+    person = Client(enforce_csrf_checks=True)
+    served = person.get(page.url)
+    assert stored["X-Cache"] == "MISS" and served["X-Cache"] == "HIT"
+    assert served["Cache-Control"] == "private, no-store"
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', served.content.decode()))
+    assert tokens and not tokens & set(re.findall(r'value="([^"]+)"', stored.content.decode()))
+    conditions = list(SystemCondition.objects.live().prefetch_related("statements"))
+    answers = {f"statement_{s.pk}": "3" for condition in conditions for s in condition.statements.all()}
+    answered = person.post(page.url, {"csrfmiddlewaretoken": tokens.pop(), **answers})
+    assert answered.status_code == 302 and "/results/" in answered["Location"]

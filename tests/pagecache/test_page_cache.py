@@ -51,17 +51,6 @@ def page_cache(settings):
     caches["pages"].clear()
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Run a change and its after-commit work (the version bumps), as a committed edit would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
 def visitor():
     """A fresh anonymous browser: no cookies at all."""
     return Client()

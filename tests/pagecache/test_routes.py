@@ -18,17 +18,6 @@ from tests.utils import form_data, title_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Run a change and its after-commit work (the version bumps), as a committed edit would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
 def queries_for(url, **extra):
     with CaptureQueriesContext(connection) as queries:
         response = Client().get(url, **extra)

@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_protect
 
 from protection.ratelimit import RateLimit
+from protection.spam import CSRF_INPUT
 from taxonomy.models import SystemCondition
 
 from .forms import AnswersForm, StartTeamForm
@@ -27,7 +28,6 @@ from .scoring import (
     scores_from_answers,
 )
 
-CSRF_INPUT = "csrfmiddlewaretoken"
 # Per address, from settings: teams started, and answer sheets sent alone or as a team member.
 NEW_TEAMS = RateLimit("self-assessment-teams", "SELF_ASSESSMENT_TEAM_RATE_LIMIT")
 ANSWERS = RateLimit("self-assessment-answers", "SELF_ASSESSMENT_ANSWER_RATE_LIMIT")

@@ -20,7 +20,10 @@ from django.conf import settings
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from wagtail import hooks
 
-CSRF_FIELD = "csrfmiddlewaretoken"
+from protection.spam import CSRF_INPUT
+
+# Only its request and response halves are used: reading the visitor's cookie, setting a new one.
+CSRF = CsrfViewMiddleware(lambda request: None)
 
 
 def csrf_token(request, rendered):
@@ -29,7 +32,7 @@ def csrf_token(request, rendered):
 
 @functools.cache
 def fillers():
-    found = {CSRF_FIELD: csrf_token}
+    found = {CSRF_INPUT: csrf_token}
     for hook in hooks.get_hooks("page_cache_fill_ins"):
         found |= hook()
     return found
@@ -63,7 +66,7 @@ def blanked(content):
         tokens.add(match[2])
         return match[1] + match[3]
 
-    content = input_value(CSRF_FIELD).sub(blank, content)
+    content = input_value(CSRF_INPUT).sub(blank, content)
     if any(token and token in content for token in tokens):
         return None
     return content
@@ -71,8 +74,7 @@ def blanked(content):
 
 def fill_in(request, response, names):
     """Give the response this visitor's values, and the CSRF cookie if they had none."""
-    csrf = CsrfViewMiddleware(lambda request: None)
-    csrf.process_request(request)  # this visitor's CSRF cookie, as the view's request would have read it
+    CSRF.process_request(request)  # this visitor's CSRF cookie, as the view's request would have read it
     content = response.content
     for name in names:
         make = fillers()[name]
@@ -85,5 +87,5 @@ def fill_in(request, response, names):
     response.content = content
     if response.has_header("Content-Length"):  # stored with the copy's length; a stamp's may differ
         response["Content-Length"] = str(len(content))
-    csrf.process_response(request, response)
+    CSRF.process_response(request, response)
     return response

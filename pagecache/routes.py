@@ -22,7 +22,6 @@ from .versions import SITE_FLOOR, current_versions
 
 # Paths remembered per process; past this the memory starts again (tokens in paths make many).
 MAX_ROUTES = 5_000
-SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
 _routes = {}
 
@@ -81,7 +80,7 @@ def remember(request, key, floor, path):
         return  # reached some other way than by its own slugs: routed the usual way each time
     if len(_routes) >= MAX_ROUTES:
         _routes.clear()
-    site_values = {field: getattr(site, field) for field in SITE_FIELDS}
+    site_values = {field.attname: getattr(site, field.attname) for field in Site._meta.concrete_fields}
     _routes[key] = (floor, site_values, type(page), page.pk, page.url_path, tuple(asked[len(own) :]))
 
 

@@ -24,9 +24,11 @@ from .ratelimit import RateLimit
 # Hyphenated, so no form-builder field (its name is the label in snake_case) can clash.
 HONEYPOT_FIELD = "your-website"
 STARTED_FIELD = "form-started"
+# Django's CSRF token input, in every form that posts.
+CSRF_INPUT = "csrfmiddlewaretoken"
 # All that differs from visitor to visitor in a fresh form with a stamp: the page cache can fill
 # these in (pagecache/fill_ins.py), so a view showing one sets request.page_cache_fill_ins to them.
-PER_VISITOR_INPUTS = ("csrfmiddlewaretoken", STARTED_FIELD)
+PER_VISITOR_INPUTS = (CSRF_INPUT, STARTED_FIELD)
 SALT = "formpages.started"
 # A form page's one form; other pages name theirs (webinars: "registration").
 PAGE_FORM = "form"

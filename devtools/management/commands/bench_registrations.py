@@ -6,8 +6,9 @@
 Creates a fresh webinar ("bench-…") under the webinar index, runs collectstatic
 and gunicorn with the production settings against this command's database, and
 has --concurrency threads GET the page and POST the registration form, each time
-as a new person with no cookies, until --registrations attempts are made. Prints throughput and POST latency, then checks the database: nobody
-overbooked, nobody lost, nobody twice, and every registrant owed an email.
+as a new person with no cookies, until --registrations attempts are made. Prints
+throughput and POST latency, then checks the database: nobody overbooked, nobody
+lost, nobody twice, and every registrant owed an email.
 
 Emails are sent inside the request by default. With --tasks worker they go as in production: the
 request queues a task and `manage.py db_worker` beside gunicorn sends it, on the same CPUs; the

@@ -2,10 +2,10 @@
 
 import math
 import re
+from html import unescape
 
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -15,6 +15,8 @@ from .images import HeroPicture
 
 WORDS_PER_MINUTE = 200
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# A start or end tag or a comment, as HTML reads them: "<" then a letter, "/" or "!" ("5 < 6" is text).
+TAG = re.compile(r"<(?:/?[A-Za-z][^>]*|!--.*?--)>", re.DOTALL)
 
 
 def stream_leaves(block, raw, whole=()):
@@ -48,11 +50,18 @@ def stream_text(block, raw):
     """The prose in a StreamField's raw data: what editors typed, not ids, choices or links."""
     for leaf, value in stream_leaves(block, raw):
         if isinstance(leaf, blocks.RichTextBlock):
-            yield strip_tags(value or "")
+            yield html_text(value or "")
         elif isinstance(leaf, blocks.CharBlock | blocks.TextBlock) and leaf.search_index:
             yield value or ""
         elif isinstance(leaf, TableBlock):
             yield from (cell for row in (value or {}).get("data") or [] for cell in row if isinstance(cell, str))
+
+
+def html_text(html):
+    """The words of stored rich text: each tag a space, so "<li>trust</li><li>norms</li>" stays two words, and
+    entities decoded (strip_tags keeps "&amp;", which an excerpt escaped again shows as such). Never for HTML
+    that is output as it is: only for text that is escaped again, counted or compared."""
+    return unescape(TAG.sub(" ", html))
 
 
 def stream_value_text(stream_value):

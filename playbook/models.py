@@ -134,11 +134,13 @@ class StrategyGuidePage(SharePreviewMixin, ListingCardPreviewMixin, Page):
     @property
     def section_labels(self):
         """The headings of the lists the sections fill in ("Big questions", "Important tasks"), which
-        searchers use as the guide does; the sections' own text is indexed with them."""
+        searchers use as the guide does; the sections' own text is indexed with them. Read from the stored data,
+        as a search result's excerpt reads it: the blocks' values would look up every chooser."""
         labels = {}
-        for section in self.sections:
-            for name, value in section.value.items():
-                part = section.block.child_blocks[name]
+        for section in self.sections.raw_data:
+            block = self.sections.stream_block.child_blocks.get(section["type"])
+            for name, value in (section["value"] or {}).items() if block else ():
+                part = block.child_blocks.get(name)
                 if value and isinstance(part, blocks.ListBlock):
                     labels[part.label] = True
         return " ".join(labels)

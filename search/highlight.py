@@ -2,12 +2,12 @@
 
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.blocks import StreamValue
 from wagtail.search import index
 
-from core.mixins import stream_value_text
+from core.mixins import html_text, stream_value_text
 
 EXCERPT_LENGTH = 220
 LEAD_IN = 60
@@ -25,7 +25,7 @@ def searchable_text(page):
         if isinstance(value, StreamValue):
             parts.append(stream_value_text(value))
         elif isinstance(value, str):
-            parts.append(strip_tags(value))
+            parts.append(html_text(value))
     return " ".join(" ".join(parts).split())
 
 

@@ -7,6 +7,7 @@ is measured is what visitors get.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -89,6 +90,7 @@ class SearchOutcome:
     condition_counts: dict = field(default_factory=dict)
     broadened: bool = False
     corrected_from: str = ""  # what the visitor typed, when the results are for a corrected query
+    more: bool = False  # more pages match than ``total`` (search/backends/: COUNT_BOUND); no facet counts
 
 
 def searchable_pages():
@@ -124,11 +126,13 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
     number = requested_page(page_number)
     by_model = types_by_model()
     backend = get_search_backend()  # one of search/backends/, chosen by settings
+    alternatives = cache(SearchSynonym.alternatives)  # one read of the synonyms, however often a search retries
+    pages = searchable_pages()
 
     def search(text, operator, number):
         words = engine_words(text)
         return backend.find(
-            backend_query(" ".join(words), SearchSynonym.alternatives(text.lower()), operator),
+            backend_query(" ".join(words), alternatives(text.lower()), operator),
             types,
             conditions,
             (number - 1) * per_page,
@@ -136,6 +140,7 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
             promoted,
             phrase=text,
             named_types=named_types(words),
+            pages=pages,
         )
 
     def every_word(text):
@@ -162,12 +167,12 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
     if paginated.number != number:  # past the last page: show the last one, as Paginator.get_page does
         found = search(searched, operator, paginated.number)
 
-    terms = [word for text in [searched, *SearchSynonym.alternatives(searched.lower())] for word in text.split()]
+    terms = [word for text in [searched, *alternatives(searched.lower())] for word in text.split()]
     # Searchable still, should a remembered search (search/remembered.py) predate a change.
-    pages = {page.pk: page for page in searchable_pages().filter(pk__in=found.page_ids).specific()}
+    listed = {page.pk: page for page in pages.filter(pk__in=found.page_ids).specific()}
     paginated.object_list = [
         Result(page, by_model[type(page)], highlight(searchable_text(page), terms))
-        for page in (pages[pk] for pk in found.page_ids if pk in pages)
+        for page in (listed[pk] for pk in found.page_ids if pk in listed)
     ]
     return SearchOutcome(
         query=searched,
@@ -178,6 +183,7 @@ def run_search(query, types=(), conditions=(), page_number=1, per_page=RESULTS_P
         condition_counts=found.condition_counts,
         broadened=operator == "or" and found.total > 0,
         corrected_from=corrected_from,
+        more=found.more,
     )
 
 

@@ -81,21 +81,27 @@ def search(request):
 
 
 def facets(outcome, conditions, type_slugs, condition_slugs):
+    """(choice, pages found, checked) for each filter worth a checkbox; a search past the count's bound has no
+    counts (None), and offers every filter."""
+
+    def count(counts, key):
+        return None if outcome.more else counts.get(key, 0)
+
     return {
         "type_facets": offered(
-            (search_type, outcome.type_counts.get(search_type.search_slug, 0), search_type.search_slug in type_slugs)
+            (search_type, count(outcome.type_counts, search_type.search_slug), search_type.search_slug in type_slugs)
             for search_type in searchable_types()
         ),
         "condition_facets": offered(
-            (condition, outcome.condition_counts.get(condition.pk, 0), condition.slug in condition_slugs)
+            (condition, count(outcome.condition_counts, condition.pk), condition.slug in condition_slugs)
             for condition in conditions
         ),
     }
 
 
 def offered(facets):
-    """The filters worth a checkbox: those that find something, and those that are on."""
-    return [(choice, count, checked) for choice, count, checked in facets if count or checked]
+    """The filters worth a checkbox: those that find something (or may), and those that are on."""
+    return [(choice, count, checked) for choice, count, checked in facets if count != 0 or checked]
 
 
 def active_filters(query, chosen):

@@ -224,6 +224,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # intcomma: "More than 1,000 results"
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ after modelsearch's (``opensearch3``, ``elasticsearch8``…) for SEARCH_URL. The
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Q
@@ -16,7 +17,7 @@ from wagtail.search.models import IndexEntry
 
 from core.page_types import searchable_types
 
-from ..keywords import BROAD, candidates_sql, keep_keywords, likely_broad, query_keywords, rebuild_keywords
+from ..keywords import candidates_sql, keep_keywords, likely_broad, query_keywords, rebuild_keywords
 from ..models import SearchKeyword
 from ..query import searchable_pages
 from ..remembered import index_changed, remembered
@@ -27,6 +28,9 @@ from ..spelling import add_words, rebuild_vocabulary
 TITLE_PHRASE_BONUS = 10_000.0
 NAMED_TYPE_BONUS = 1_000.0
 BODY_PHRASE_BONUS = 100.0
+# A search the vocabulary estimates as broad counts its matches only this far; past it the page says "more
+# than 1,000 results" and leaves the facets' counts out (OpenSearch's track_total_hits counts to 10,000).
+COUNT_BOUND = 1_000
 # The page columns a suggestion needs: its title, and what its address is worked out from.
 SUGGESTED_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id")
 
@@ -40,6 +44,35 @@ class Found:
     type_counts: dict  # content type id -> pages, honouring the condition filter
     condition_counts: dict  # condition id -> pages, honouring the type filter
     promoted_total: int = 0  # the promoted pages among the matches
+    more: bool = False  # more pages match than ``total``, and the facets were not counted
+
+
+@dataclass
+class Filters:
+    """What a search's statements test each match for: searchable, and whether the type and condition filters and
+    the promotions hold; compiled once for all of them."""
+
+    types: list
+    conditions: list
+    promoted: list
+    pages: object  # the searchable pages (search.query.searchable_pages)
+
+    @cached_property
+    def sql(self):
+        """(the of_type, of_condition and promoted columns, their parameters, the searchable pages, theirs)"""
+        type_test, type_params = "1 = 1", []
+        if self.types:
+            type_test = f"p.content_type_id IN ({', '.join(['%s'] * len(self.types))})"
+            type_params = [t.content_type.pk for t in self.types]
+        condition_test, condition_params = "1 = 1", []
+        if self.conditions:
+            subqueries = [ids.query.sql_with_params() for ids in condition_page_ids(self.conditions)]
+            condition_test = " OR ".join(f"p.id IN ({sql})" for sql, _ in subqueries)
+            condition_params = [param for _, params in subqueries for param in params]
+        promoted_test = f"p.id IN ({', '.join(['%s'] * len(self.promoted))})" if self.promoted else "1 = 0"
+        tests = f"({type_test}) AS of_type, ({condition_test}) AS of_condition, ({promoted_test}) AS promoted"
+        pages_sql, pages_params = self.pages.order_by().values("id", "content_type_id").query.sql_with_params()
+        return tests, [*type_params, *condition_params, *self.promoted], pages_sql, pages_params
 
 
 def condition_fields():
@@ -76,9 +109,10 @@ class SiteSearch:
     database backends answer the same in one statement (DatabaseSiteSearch).
     """
 
-    def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=()):
-        """``phrase`` and ``named_types`` are for the database backends' ranking; OpenSearch ranks by itself."""
-        base = searchable_pages()
+    def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=(), pages=None):
+        """``phrase`` and ``named_types`` are for the database backends' ranking; OpenSearch ranks by itself.
+        ``pages`` are the searchable pages, if the caller has them already."""
+        base = searchable_pages() if pages is None else pages
         by_condition = base.filter(about_conditions(conditions)) if conditions else base
         by_type = base.filter(content_type__in=[t.content_type for t in types]) if types else base
         selected = by_type.filter(about_conditions(conditions)) if conditions else by_type
@@ -109,67 +143,54 @@ class SiteSearch:
 
 
 class DatabaseSiteSearch(SiteSearch):
-    """The same answer in two statements over the database backend's index.
+    """The same answer in one or two statements over the database backend's index.
 
     modelsearch's API runs the full-text match once for the results, once for the count and once
-    per facet. Here one statement counts the matches, the total and both facets read from the same
-    set, without ranking; a second ranks and reads one page of results. A search matching more than
-    BROAD pages is ranked only among its words' key entries (search/keywords.py), unless they hold
-    too few of its results for the page asked for. The backend's query compiler gives
-    ``matching_entries()``: SQL selecting object_id and content_type_id of the matching entries, and
-    ``ranked_entries()``: the same with a score (higher is better).
+    per facet. Here one statement ranks the matches and reads the total, both facets and one page of
+    results from the same set. A search the spelling vocabulary estimates as broad is first counted,
+    unranked, only as far as COUNT_BOUND; past it, it is ranked only among its words' key entries
+    (search/keywords.py), unless they hold too few of its results for the page asked for; short of
+    it, it is answered in one statement after all, or if filtered, counted in full, facets too,
+    unranked, and only the matches the filters keep are ranked. The backend's query compiler gives
+    ``streamed_entries()``: SQL selecting object_id and content_type_id of the matching entries, read so
+    that a LIMIT stops the match early, and ``ranked_entries()``: the same with a score (higher is better).
     """
 
-    # How the counted matches find their pages: by the pages' primary key (SQLite), or hashed (PostgreSQL, which
-    # cannot see how many entries a match returns and would look up each of thousands by key).
-    counted_page_key = "p.id"
-
-    def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=()):
+    def find(self, query, types, conditions, offset, limit, promoted=(), phrase="", named_types=(), pages=None):
         """Remembered until the index changes (search/remembered.py)."""
-        compiler = self.query_compiler_class(Page.objects.all(), query)
-        ranked = compiler.ranked_entries(self, phrase)
-        asked = [ranked, [t.content_type.pk for t in types], [c.pk for c in conditions], offset, limit]
+        asked = [repr(query), phrase, [t.content_type.pk for t in types], [c.pk for c in conditions], offset, limit]
         asked += [sorted(promoted), [t.content_type.pk for t in named_types]]
-        return remembered(
-            "found",
-            asked,
-            lambda: self.find_now(
-                compiler, query, phrase, ranked, types, conditions, offset, limit, promoted, named_types
-            ),
-        )
+        filters = Filters(types, conditions, promoted, searchable_pages() if pages is None else pages)
+        return remembered("found", asked, lambda: self.find_now(query, phrase, filters, offset, limit, named_types))
 
-    def find_now(self, compiler, query, phrase, ranked, types, conditions, offset, limit, promoted, named_types):
+    def find_now(self, query, phrase, asked, offset, limit, named_types):
+        compiler = self.query_compiler_class(Page.objects.all(), query)
+        page = (offset, limit, named_types)
         if not likely_broad(query):  # few matches: ranking them all costs less than a second statement
-            return self.counted(ranked, types, conditions, promoted, page=(offset, limit, named_types))
-        found = self.counted(compiler.matching_entries(self), types, conditions, promoted)
-        organic = found.total - found.promoted_total
-        wanted = min(limit, max(0, organic - offset))
-        if not wanted:
+            return self.counted(compiler.ranked_entries(self, phrase), asked, page=page)
+        matching = compiler.streamed_entries(self)
+        found = self.past_bound(matching, asked)
+        if not found and not (asked.types or asked.conditions):  # COUNT_BOUND or fewer: one statement after all
+            return self.counted(compiler.ranked_entries(self, phrase), asked, page=page)
+        if not found:  # the same, but ranking only the pages the filters keep
+            found = self.counted(matching, asked)
+            if found.total - found.promoted_total > offset:
+                found.page_ids = self.hits(compiler.ranked_entries(self, phrase), asked, offset, limit, named_types)
             return found
         words = query_keywords(query)
-        if organic > BROAD and words:
+        if words:
             candidates = compiler.ranked_entries(self, phrase, among=candidates_sql(words))
-            found.page_ids = self.hits(candidates, types, conditions, offset, limit, promoted, named_types)
-            if len(found.page_ids) >= wanted:
+            found.page_ids = self.hits(candidates, asked, offset, limit, named_types)
+            if len(found.page_ids) >= limit:
                 return found
-        found.page_ids = self.hits(ranked, types, conditions, offset, limit, promoted, named_types)
+        found.page_ids = self.hits(compiler.ranked_entries(self, phrase), asked, offset, limit, named_types)
         return found
 
-    def matches_sql(self, entries, types, conditions, promoted, named_types=(), scored=False, page_key="p.id"):
+    def matches_sql(self, entries, asked, named_types=(), scored=False):
         """SQL and parameters of the matches CTE: each matching searchable page, whether the filters and the
         promotions hold for it, and with ``scored`` its score."""
         entries_sql, entries_params = entries
-        pages_sql, pages_params = searchable_pages().order_by().values("id", "content_type_id").query.sql_with_params()
-        type_test, type_params = "1 = 1", []
-        if types:
-            type_test = f"p.content_type_id IN ({', '.join(['%s'] * len(types))})"
-            type_params = [t.content_type.pk for t in types]
-        condition_test, condition_params = "1 = 1", []
-        if conditions:
-            subqueries = [ids.query.sql_with_params() for ids in condition_page_ids(conditions)]
-            condition_test = " OR ".join(f"p.id IN ({sql})" for sql, _ in subqueries)
-            condition_params = [param for _, params in subqueries for param in params]
-        promoted_test = f"p.id IN ({', '.join(['%s'] * len(promoted))})" if promoted else "1 = 0"
+        tests_sql, tests_params, pages_sql, pages_params = asked.sql
         score, named_params = "", []
         if scored:
             named_bonus = "0"
@@ -178,22 +199,20 @@ class DatabaseSiteSearch(SiteSearch):
                 named_params = [t.content_type.pk for t in named_types]
             score = f"r.score + {named_bonus} AS score, "
         sql = f"""
-                SELECT p.id, p.content_type_id, {score}({type_test}) AS of_type, ({condition_test}) AS of_condition,
-                       ({promoted_test}) AS promoted
+                SELECT p.id, p.content_type_id, {score}{tests_sql}
                 FROM ({pages_sql}) p
                 JOIN ({entries_sql}) r
-                  ON {page_key} = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
+                  ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
         """
-        params = [*named_params, *type_params, *condition_params, *promoted, *pages_params, *entries_params]
-        return sql, params
+        return sql, [*named_params, *tests_params, *pages_params, *entries_params]
 
-    def counted(self, matching, types, conditions, promoted, page=None):
+    def counted(self, entries, asked, page=None):
         """The total and both facets, from the matches unranked; with ``page`` (offset, limit, named types), from
         the matches ranked, and that page of results too."""
         hits, hits_params = "", []
         if page:
             offset, limit, named_types = page
-            matches_sql, params = self.matches_sql(matching, types, conditions, promoted, named_types, scored=True)
+            matches_sql, params = self.matches_sql(entries, asked, named_types, scored=True)
             hits = """
             UNION ALL
             SELECT * FROM (
@@ -202,11 +221,9 @@ class DatabaseSiteSearch(SiteSearch):
             ) hits"""
             hits_params = [limit, offset]
         else:
-            matches_sql, params = self.matches_sql(
-                matching, types, conditions, promoted, page_key=self.counted_page_key
-            )
+            matches_sql, params = self.matches_sql(entries, asked)
         promoted_count = ""
-        if promoted:
+        if asked.promoted:
             promoted_count = (
                 "UNION ALL SELECT 'promoted', 0, COUNT(*) FROM matches WHERE of_type AND of_condition AND promoted"
             )
@@ -229,13 +246,29 @@ class DatabaseSiteSearch(SiteSearch):
                     found.promoted_total = int(value)
                 else:
                     found.condition_counts[key] = found.condition_counts.get(key, 0) + int(value)
-        selected = {t.content_type.pk for t in types} or found.type_counts
+        selected = {t.content_type.pk for t in asked.types} or found.type_counts
         found.total = sum(found.type_counts.get(pk, 0) for pk in selected)
         return found
 
-    def hits(self, ranked, types, conditions, offset, limit, promoted, named_types):
+    def past_bound(self, matching, asked):
+        """A Found with ``more`` if the filters keep more than COUNT_BOUND matches besides the promoted ones, else
+        None. The count stops at the bound, so each match finds its page by key, and is never ranked."""
+        matches_sql, params = self.matches_sql(matching, asked)
+        sql = f"""
+            WITH matches AS ({matches_sql})
+            SELECT COUNT(*) FROM (
+                SELECT 1 FROM matches WHERE of_type AND of_condition AND NOT promoted LIMIT %s
+            ) counted
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, COUNT_BOUND + 1])
+            if cursor.fetchone()[0] <= COUNT_BOUND:
+                return None
+        return Found(page_ids=[], total=COUNT_BOUND, type_counts={}, condition_counts={}, more=True)
+
+    def hits(self, ranked, asked, offset, limit, named_types):
         """One page of the ids of the matching pages the filters keep, promoted ones left out, best first."""
-        matches_sql, params = self.matches_sql(ranked, types, conditions, promoted, named_types, scored=True)
+        matches_sql, params = self.matches_sql(ranked, asked, named_types, scored=True)
         sql = f"""
             WITH matches AS ({matches_sql})
             SELECT id FROM matches WHERE of_type AND of_condition AND NOT promoted

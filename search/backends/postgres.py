@@ -69,9 +69,10 @@ class RankedQueryCompiler(PostgresSearchQueryCompiler):
         # A one-word phrase is in the body of every match the title does not explain: no body bonus.
         return sql, params
 
-    def matching_entries(self, backend):
-        """SQL and parameters selecting object_id and content_type_id of the matching entries, unranked:
-        the GIN index answers, and no entry's vectors are read."""
+    def streamed_entries(self, backend):
+        """SQL and parameters selecting object_id and content_type_id of the matching entries, unranked: the GIN
+        index answers, no entry's vectors are read, and the bitmap scan reads entries as it goes, so that a LIMIT
+        (COUNT_BOUND) stops it early."""
         tsquery_sql, tsquery_params = compiled_tsquery(self, backend)
         sql = f"""
             SELECT e.object_id, e.content_type_id
@@ -130,7 +131,6 @@ class SearchBackend(DatabaseSiteSearch, PostgresSearchBackend):
     index_class = Index
     rebuilder_class = Rebuilder
     atomic_rebuilder_class = AtomicRebuilder
-    counted_page_key = "p.id + 0"
 
     def __init__(self, params):
         # Stemmed, every word kept (search/analysis.py); settings may name another configuration.

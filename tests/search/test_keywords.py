@@ -9,7 +9,7 @@ from wagtail.search.query import Or, PlainText
 from search import backends, keywords
 from search.keywords import entry_keywords, query_keywords
 from search.models import SearchKeyword
-from search.query import run_search
+from search.query import RESULTS_PER_PAGE, run_search
 from search.spelling import most_pages, pages_with
 from stories.factories import CaseStudyPageFactory
 from stories.models import StoryIndexPage
@@ -23,10 +23,14 @@ def story_index():
     return StoryIndexPage.objects.live().get()
 
 
+# The demo site's searches match a few dozen pages: counted as far as this, they are counted as a search of thousands is.
+SMALL_BOUND = 5
+
+
 @pytest.fixture
 def every_search_broad(monkeypatch):
-    """The demo site's searches match a few dozen pages; rank them as a search of thousands is ranked."""
-    monkeypatch.setattr(backends, "BROAD", 0)
+    """Count and rank the demo site's searches as a search of thousands is counted and ranked."""
+    monkeypatch.setattr(backends, "COUNT_BOUND", SMALL_BOUND)
     monkeypatch.setattr(keywords, "ONE_STATEMENT_BELOW", 0)
 
 
@@ -80,10 +84,11 @@ def test_indexing_and_deleting_a_page_keep_its_key_words(story_index):
 
 
 def test_a_broad_search_ranks_its_key_pages_as_every_match_is_ranked(every_search_broad, monkeypatch):
-    broad = result_ids("collective leadership")
-    monkeypatch.setattr(backends, "BROAD", 10_000)
+    broad = run_search("collective leadership")
+    assert broad.more
+    monkeypatch.setattr(backends, "COUNT_BOUND", 10_000)
     monkeypatch.setattr(keywords, "ONE_STATEMENT_BELOW", 10_000)
-    assert broad == result_ids("collective leadership")
+    assert [result.page.pk for result in broad.results] == result_ids("collective leadership")
 
 
 def test_a_broad_search_ranks_among_its_key_pages(client, every_search_broad):
@@ -91,18 +96,37 @@ def test_a_broad_search_ranks_among_its_key_pages(client, every_search_broad):
         outcome = search(client, query="leadership").context["outcome"]
     ranking = [query["sql"] for query in queries.captured_queries if "ORDER BY score DESC" in query["sql"]]
     assert len(ranking) == 1 and SearchKeyword._meta.db_table in ranking[0]
-    assert outcome.total > len(outcome.results) > 0
+    assert outcome.more and len(outcome.results) == RESULTS_PER_PAGE
 
 
-def test_a_page_outside_the_key_pages_is_still_found(story_index, every_search_broad):
-    # Its one mention of the word is not among its forty most frequent: only ranking every match finds it.
+def test_a_page_outside_the_key_pages_is_still_found(story_index, every_search_broad, monkeypatch):
+    # Their one mention of the word is not among their forty most frequent: only ranking every match finds them.
+    monkeypatch.setattr(backends, "COUNT_BOUND", 1)
     body = [("paragraph", "<p>" + " ".join(f"filler{n} " * 3 for n in range(60)) + " quillwort</p>")]
-    page = CaseStudyPageFactory(parent=story_index, title="A story about teams", body=body)
-    assert "quillwort" not in keywords_of(page)
-    assert result_ids("quillwort") == [page.pk]
+    pages = [CaseStudyPageFactory(parent=story_index, title=f"A story about teams {n}", body=body) for n in (1, 2)]
+    assert all("quillwort" not in keywords_of(page) for page in pages)
+    outcome = run_search("quillwort")
+    assert outcome.more and {result.page.pk for result in outcome.results} == {page.pk for page in pages}
 
 
 def test_a_filtered_broad_search_still_fills_its_page(client, every_search_broad):
     outcome = search(client, query="leadership", type="webinar").context["outcome"]
     assert {result.type.search_slug for result in outcome.results} == {"webinar"}
     assert len(outcome.results) == min(10, outcome.total)
+
+
+def test_a_search_past_the_bound_says_more_than_and_offers_every_filter(client, every_search_broad):
+    response = search(client, query="leadership")
+    html = response.content.decode()
+    assert f"More than {SMALL_BOUND} results for" in html
+    # Not counted, so no count is shown, and no filter is hidden for finding nothing.
+    assert 'class="count"' not in html
+    for slug in ("case-study", "roundtable-post", "webinar", "strategy-guide"):
+        assert f'id="type-{slug}"' in html
+
+
+def test_a_filtered_search_short_of_the_bound_is_counted_in_full(client, every_search_broad):
+    outcome = search(client, query="leadership", type="webinar").context["outcome"]
+    assert not outcome.more and outcome.total == len(outcome.results) > 0
+    # Every type's count, though the type filter off would find more than the bound.
+    assert sum(outcome.type_counts.values()) > SMALL_BOUND and outcome.type_counts["webinar"] == outcome.total

@@ -181,6 +181,16 @@ def test_highlight_starts_near_the_first_match():
     assert html.startswith("… ") and "<mark>needle</mark>" in html and html.endswith(" …")
 
 
+def test_rich_text_excerpts_show_its_characters_and_keep_list_items_apart(client, story_index):
+    # Stored rich text holds "&amp;" and one tag between two list items; the excerpt is escaped once, and the
+    # items are two words.
+    body = [("paragraph", "<p>Tom &amp; Jerry&#x27;s</p><ul><li>quillwort</li><li>norms</li></ul>")]
+    CaseStudyPageFactory(parent=story_index, title="Rich text probe", body=body)
+    html = search(client, query="quillwort").content.decode()
+    assert "Tom &amp; Jerry&#x27;s <mark>quillwort</mark> norms" in html
+    assert "&amp;amp;" not in html
+
+
 def test_page_text_is_escaped_in_excerpts(client, story_index):
     CaseStudyPageFactory(parent=story_index, title="Escaping probe", summary='escapeprobe: 5 < 6 & "7" > 3')
     html = search(client, query="escapeprobe").content.decode()

@@ -132,12 +132,13 @@ class Command(BaseCommand):
         query, types, conditions = search
         started = time.perf_counter()
         outcome = run_search(query, types=types, conditions=conditions, page_number=1)
-        return outcome.total, (time.perf_counter() - started) * 1000
+        elapsed = (time.perf_counter() - started) * 1000
+        return f"{outcome.total:,}{'+' if outcome.more else ''}", elapsed
 
     def suggest(self, typed):
         started = time.perf_counter()
         found = suggestions(typed)
-        return len(found), (time.perf_counter() - started) * 1000
+        return f"{len(found):,}", (time.perf_counter() - started) * 1000
 
     def rebuild_index(self):
         started = time.perf_counter()
@@ -145,13 +146,13 @@ class Command(BaseCommand):
         self.stdout.write(f"update_index: {time.perf_counter() - started:.1f} s")
 
     def report(self, heading, measured, repeat, label):
-        """measured: {search: [(result count, milliseconds) for each run]}."""
+        """measured: {search: [(results found, as printed, milliseconds) for each run]}."""
         width = max(len(heading), *(len(label(search)) for search in measured))
         self.stdout.write(f"{heading:<{width}}  {'Results':>7}  {'p50 ms':>7}  {'p95 ms':>7}")
         for search, outcomes in measured.items():
             total, runs = outcomes[-1][0], [ms for _, ms in outcomes]
             p50, p95 = percentile(runs, 50), percentile(runs, 95)
-            self.stdout.write(f"{label(search):<{width}}  {total:>7,}  {p50:>7.1f}  {p95:>7.1f}")
+            self.stdout.write(f"{label(search):<{width}}  {total:>7}  {p50:>7.1f}  {p95:>7.1f}")
         every_run = [ms for outcomes in measured.values() for _, ms in outcomes]
         self.stdout.write(
             self.style.SUCCESS(

@@ -31,6 +31,9 @@ BODY_PHRASE_BONUS = 100.0
 # A search the vocabulary estimates as broad counts its matches only this far; past it the page says "more
 # than 1,000 results" and leaves the facets' counts out (OpenSearch's track_total_hits counts to 10,000).
 COUNT_BOUND = 1_000
+# The entries a suggestion first looks among, best first: the match ranks every entry it has (thousands for "lead"),
+# but only these are joined to their pages.
+COMPLETING_CANDIDATES = 50
 # The page columns a suggestion needs: its title, and what its address is worked out from.
 SUGGESTED_FIELDS = ("id", "title", "url_path", "path", "depth", "content_type_id")
 
@@ -284,15 +287,23 @@ class DatabaseSiteSearch(SiteSearch):
         return remembered("suggested", [terms, limit], lambda: self.completing_pages_now(terms, limit))
 
     def completing_pages_now(self, terms, limit):
+        """First from the best COMPLETING_CANDIDATES entries only: the match ranks every entry it has either way,
+        but only those are read and joined to their pages. Some may not be searchable pages (a person, a draft):
+        if too few are left of as many entries, from every entry."""
         compiler = self.autocomplete_query_compiler_class(Page.objects.all(), PlainText(terms))
-        completing_sql, completing_params = compiler.completing_entries(self)
         pages_sql, pages_params = searchable_pages().order_by().values(*SUGGESTED_FIELDS).query.sql_with_params()
-        sql = f"""
-            SELECT {", ".join(f"p.{column}" for column in SUGGESTED_FIELDS)} FROM ({pages_sql}) p
-            JOIN ({completing_sql}) r ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
-            ORDER BY r.score DESC, p.id DESC LIMIT %s
-        """
-        return list(Page.objects.raw(sql, [*pages_params, *completing_params, limit]))
+        for candidates in (COMPLETING_CANDIDATES, None):
+            completing_sql, completing_params = compiler.completing_entries(self, candidates)
+            sql = f"""
+                SELECT {", ".join(f"p.{column}" for column in SUGGESTED_FIELDS)}, r.listed FROM ({pages_sql}) p
+                JOIN (SELECT c.*, COUNT(*) OVER () AS listed FROM ({completing_sql}) c) r
+                  ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
+                ORDER BY r.score DESC, r.entry DESC LIMIT %s
+            """
+            pages = list(Page.objects.raw(sql, [*pages_params, *completing_params, limit]))
+            every_entry = candidates is None or (pages and pages[0].listed < candidates)
+            if every_entry or len(pages) >= limit:
+                return pages
 
     def unmatched_words(self, words):
         """One statement: does any index entry match each word?"""

@@ -101,16 +101,18 @@ class EveryWordAutocompleteCompiler(PostgresAutocompleteQueryCompiler):
         lexemes = reduce(operator.and_, [Lexeme(word, invert=invert, prefix=True) for word in words])
         return SearchQuery(lexemes, search_type="raw", config=config)
 
-    def completing_entries(self, backend):
-        """SQL and parameters selecting object_id, content_type_id and score of the entries whose autocomplete
-        words complete the query: modelsearch's rank, over the GIN index of the autocomplete column."""
+    def completing_entries(self, backend, limit=None):
+        """SQL and parameters selecting object_id, content_type_id, score and entry (its id) of the entries whose
+        autocomplete words complete the query, best first (the ``limit`` best): modelsearch's rank, over the GIN
+        index of the autocomplete column."""
         tsquery_sql, tsquery_params = compiled_tsquery(self, backend)
         sql = f"""
-            SELECT e.object_id, e.content_type_id, ts_rank(%s::float4[], e.autocomplete, q.q) AS score
+            SELECT e.object_id, e.content_type_id, ts_rank(%s::float4[], e.autocomplete, q.q) AS score, e.id AS entry
             FROM (SELECT {tsquery_sql} AS q OFFSET 0) q
             JOIN {IndexEntry._meta.db_table} e ON e.autocomplete @@ q.q
+            ORDER BY score DESC, entry DESC LIMIT %s
         """
-        return sql, [self.sql_weights, *tsquery_params]
+        return sql, [self.sql_weights, *tsquery_params, limit]
 
 
 class Index(KeepsVocabulary, PostgresIndex):

@@ -7,6 +7,7 @@ import json
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,6 +17,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from playbook.models import StrategyGuidePage
+from search import backends
 from search.highlight import highlight
 from search.models import SearchSynonym, SearchVisitors, UnansweredSearch
 from search.query import clean_query, searchable_pages
@@ -248,6 +250,15 @@ def test_suggestions_take_a_fixed_number_of_queries(client, django_assert_max_nu
         # suggestions are remembered: search/remembered.py), the site the addresses are on.
         with django_assert_max_num_queries(4):
             assert suggested(client, prefix)
+
+
+def test_suggestions_from_the_best_entries_are_those_from_every_entry(client, monkeypatch):
+    every_entry = suggested(client, "lead")
+    assert len(every_entry) == 8
+    for candidates in (1, 9):  # too few searchable pages among them, and enough
+        cache.clear()
+        monkeypatch.setattr(backends, "COMPLETING_CANDIDATES", candidates)
+        assert suggested(client, "lead") == every_entry
 
 
 @pytest.mark.parametrize("query", ["", "a", " ", "<script>", "x" * 10_000, "\x00\x01", "🙂🙂"])

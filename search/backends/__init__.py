@@ -201,13 +201,15 @@ class DatabaseSiteSearch(SiteSearch):
                 named_bonus = f"CASE WHEN p.content_type_id IN ({', '.join(['%s'] * len(named_types))}) THEN {NAMED_TYPE_BONUS} ELSE 0 END"
                 named_params = [t.content_type.pk for t in named_types]
             score = f"r.score + {named_bonus} AS score, "
+        # The matches first: SQLite keeps a CROSS JOIN's order, and would otherwise read the pages a filter keeps
+        # and run the full-text match once for each (PostgreSQL plans it as any join).
         sql = f"""
                 SELECT p.id, p.content_type_id, {score}{tests_sql}
-                FROM ({pages_sql}) p
-                JOIN ({entries_sql}) r
-                  ON p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
+                FROM ({entries_sql}) r
+                CROSS JOIN ({pages_sql}) p
+                WHERE p.id = CAST(r.object_id AS INTEGER) AND p.content_type_id = r.content_type_id
         """
-        return sql, [*named_params, *tests_params, *pages_params, *entries_params]
+        return sql, [*named_params, *tests_params, *entries_params, *pages_params]
 
     def counted(self, entries, asked, page=None):
         """The total and both facets, from the matches unranked; with ``page`` (offset, limit, named types), from

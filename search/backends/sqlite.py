@@ -75,8 +75,8 @@ class WeightedQueryCompiler(SQLiteSearchQueryCompiler):
         rowids_sql, rowids_params = self.matching_rowids(backend).values("pk").query.sql_with_params()
         of_types = get_descendants_content_types_pks(self.queryset.model)
         sql = f"""
-            SELECT e.object_id, e.content_type_id FROM ({rowids_sql}) f JOIN {IndexEntry._meta.db_table} e ON e.id = f.pk
-            WHERE e.content_type_id IN ({", ".join(["%s"] * len(of_types))})
+            SELECT e.object_id, e.content_type_id FROM ({rowids_sql}) f CROSS JOIN {IndexEntry._meta.db_table} e
+            WHERE e.id = f.pk AND e.content_type_id IN ({", ".join(["%s"] * len(of_types))})
         """
         return sql, [*rowids_params, *of_types]
 

@@ -5,8 +5,9 @@
 
 A query file has one query per line; ``type:<slug>`` and ``condition:<slug>``
 words in a line are filters rather than search terms; lines starting with #
-are comments. Prints per-query p50/p95, then the figures over every run; then the same for the
-search box's suggestions for a fixed list of partly typed words.
+are comments. Prints per-query p50/p95 ("1,000+" results: past the count's bound), then the
+figures over every run; then the same for the search box's suggestions for a fixed list of
+partly typed words.
 
 Remembered searches (search/remembered.py) are off unless --results-cache: each run then does
 the work of a query no one has asked since the index last changed.

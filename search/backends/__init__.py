@@ -166,34 +166,34 @@ class DatabaseSiteSearch(SiteSearch):
         filters = Filters(types, conditions, promoted, searchable_pages() if pages is None else pages)
         return remembered("found", asked, lambda: self.find_now(query, phrase, filters, offset, limit, named_types))
 
-    def find_now(self, query, phrase, asked, offset, limit, named_types):
+    def find_now(self, query, phrase, filters, offset, limit, named_types):
         compiler = self.query_compiler_class(Page.objects.all(), query)
         page = (offset, limit, named_types)
         if not likely_broad(query):  # few matches: ranking them all costs less than a second statement
-            return self.counted(compiler.ranked_entries(self, phrase), asked, page=page)
+            return self.counted(compiler.ranked_entries(self, phrase), filters, page=page)
         matching = compiler.streamed_entries(self)
-        found = self.past_bound(matching, asked)
-        if not found and not (asked.types or asked.conditions):  # COUNT_BOUND or fewer: one statement after all
-            return self.counted(compiler.ranked_entries(self, phrase), asked, page=page)
+        found = self.past_bound(matching, filters)
+        if not found and not (filters.types or filters.conditions):  # COUNT_BOUND or fewer: one statement after all
+            return self.counted(compiler.ranked_entries(self, phrase), filters, page=page)
         if not found:  # the same, but ranking only the pages the filters keep
-            found = self.counted(matching, asked)
+            found = self.counted(matching, filters)
             if found.total - found.promoted_total > offset:
-                found.page_ids = self.hits(compiler.ranked_entries(self, phrase), asked, offset, limit, named_types)
+                found.page_ids = self.hits(compiler.ranked_entries(self, phrase), filters, offset, limit, named_types)
             return found
         words = query_keywords(query)
         if words:
             candidates = compiler.ranked_entries(self, phrase, among=candidates_sql(words))
-            found.page_ids = self.hits(candidates, asked, offset, limit, named_types)
+            found.page_ids = self.hits(candidates, filters, offset, limit, named_types)
             if len(found.page_ids) >= limit:
                 return found
-        found.page_ids = self.hits(compiler.ranked_entries(self, phrase), asked, offset, limit, named_types)
+        found.page_ids = self.hits(compiler.ranked_entries(self, phrase), filters, offset, limit, named_types)
         return found
 
-    def matches_sql(self, entries, asked, named_types=(), scored=False):
+    def matches_sql(self, entries, filters, named_types=(), scored=False):
         """SQL and parameters of the matches CTE: each matching searchable page, whether the filters and the
         promotions hold for it, and with ``scored`` its score."""
         entries_sql, entries_params = entries
-        tests_sql, tests_params, pages_sql, pages_params = asked.sql
+        tests_sql, tests_params, pages_sql, pages_params = filters.sql
         score, named_params = "", []
         if scored:
             named_bonus = "0"
@@ -211,13 +211,13 @@ class DatabaseSiteSearch(SiteSearch):
         """
         return sql, [*named_params, *tests_params, *entries_params, *pages_params]
 
-    def counted(self, entries, asked, page=None):
+    def counted(self, entries, filters, page=None):
         """The total and both facets, from the matches unranked; with ``page`` (offset, limit, named types), from
         the matches ranked, and that page of results too."""
         hits, hits_params = "", []
         if page:
             offset, limit, named_types = page
-            matches_sql, params = self.matches_sql(entries, asked, named_types, scored=True)
+            matches_sql, params = self.matches_sql(entries, filters, named_types, scored=True)
             hits = """
             UNION ALL
             SELECT * FROM (
@@ -226,9 +226,9 @@ class DatabaseSiteSearch(SiteSearch):
             ) hits"""
             hits_params = [limit, offset]
         else:
-            matches_sql, params = self.matches_sql(entries, asked)
+            matches_sql, params = self.matches_sql(entries, filters)
         promoted_count = ""
-        if asked.promoted:
+        if filters.promoted:
             promoted_count = (
                 "UNION ALL SELECT 'promoted', 0, COUNT(*) FROM matches WHERE of_type AND of_condition AND promoted"
             )
@@ -251,14 +251,14 @@ class DatabaseSiteSearch(SiteSearch):
                     found.promoted_total = int(value)
                 else:
                     found.condition_counts[key] = found.condition_counts.get(key, 0) + int(value)
-        selected = {t.content_type.pk for t in asked.types} or found.type_counts
+        selected = {t.content_type.pk for t in filters.types} or found.type_counts
         found.total = sum(found.type_counts.get(pk, 0) for pk in selected)
         return found
 
-    def past_bound(self, matching, asked):
+    def past_bound(self, matching, filters):
         """A Found with ``more`` if the filters keep more than COUNT_BOUND matches besides the promoted ones, else
         None. The count stops at the bound, so each match finds its page by key, and is never ranked."""
-        matches_sql, params = self.matches_sql(matching, asked)
+        matches_sql, params = self.matches_sql(matching, filters)
         sql = f"""
             WITH matches AS ({matches_sql})
             SELECT COUNT(*) FROM (
@@ -271,9 +271,9 @@ class DatabaseSiteSearch(SiteSearch):
                 return None
         return Found(page_ids=[], total=COUNT_BOUND, type_counts={}, condition_counts={}, more=True)
 
-    def hits(self, ranked, asked, offset, limit, named_types):
+    def hits(self, ranked, filters, offset, limit, named_types):
         """One page of the ids of the matching pages the filters keep, promoted ones left out, best first."""
-        matches_sql, params = self.matches_sql(ranked, asked, named_types, scored=True)
+        matches_sql, params = self.matches_sql(ranked, filters, named_types, scored=True)
         sql = f"""
             WITH matches AS ({matches_sql})
             SELECT id FROM matches WHERE of_type AND of_condition AND NOT promoted

@@ -139,7 +139,9 @@ class StrategyGuidePage(SharePreviewMixin, ListingCardPreviewMixin, Page):
         labels = {}
         for section in self.sections.raw_data:
             block = self.sections.stream_block.child_blocks.get(section["type"])
-            for name, value in (section["value"] or {}).items() if block else ():
+            if block is None:  # a block type since removed
+                continue
+            for name, value in (section["value"] or {}).items():
                 part = block.child_blocks.get(name)
                 if value and isinstance(part, blocks.ListBlock):
                     labels[part.label] = True

@@ -13,6 +13,8 @@ Three checks on every form post, in this order:
 What a refused post contained is never kept; formpages.models.BlockedAttempt counts it.
 """
 
+import functools
+import math
 import time
 
 from django.conf import settings
@@ -47,12 +49,21 @@ def started_token(page, form=PAGE_FORM, at=None):
 
 
 def restamped(request, token):
-    """The same form's stamp, shown now (a copy of its page served from the page cache)."""
+    """The same form's stamp, shown now (a copy of its page served from the page cache).
+
+    Stamped with the next whole second, so one signing serves every copy of the page sent out in that
+    second (reading and signing a stamp was a fifth of such a hit); the form looks younger than it is
+    by under a second, never older, so no one gets past the fill time sooner."""
+    return stamp_shown_at(token, math.ceil(time.time()))
+
+
+@functools.lru_cache(maxsize=64)
+def stamp_shown_at(token, at):
     try:
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         return token
-    return signing.dumps({**data, "at": time.time()}, salt=SALT) if isinstance(data, dict) else token
+    return signing.dumps({**data, "at": at}, salt=SALT) if isinstance(data, dict) else token
 
 
 def seconds_since_start(token, page, form=PAGE_FORM):

@@ -3,11 +3,13 @@ change an editor can make shows at once. Requests go through the whole middlewar
 
 import datetime
 import http.server
+import math
 import random
 import re
 import socket
 import threading
 import time
+from collections import Counter
 
 import pytest
 import time_machine
@@ -15,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import caches
 from django.db import connection
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -28,6 +31,7 @@ from core.models import SiteSettings
 from devtools.management.commands.bench_page_cache import measure
 from formpages.models import FormPage
 from home.models import StandardPage
+from pagecache import fill_ins
 from pagecache.middleware import cache_key, render_lock_key
 from pagecache.versions import new_version, page_key
 from playbook.models import StrategyGuidePage
@@ -581,7 +585,8 @@ def test_an_upcoming_webinar_is_served_from_the_cache_with_each_visitors_own_tok
     first_at, at = (
         signing.loads(STAMP_INPUT.search(r.content.decode()).group(1), salt=SPAM_SALT)["at"] for r in (stored, served)
     )
-    assert at - first_at == pytest.approx(5.123456)  # shown when it was served, not when the copy was made
+    # Shown when it was served, not when the copy was made: at the next whole second, never earlier.
+    assert at == math.ceil(shown + 5.123456) and at - first_at > 5.123456
     # The rest of the page is the stored copy, byte for byte.
     assert TOKEN_INPUT.sub("", STAMP_INPUT.sub("", served.content.decode())) == TOKEN_INPUT.sub(
         "", STAMP_INPUT.sub("", stored.content.decode())
@@ -591,6 +596,18 @@ def test_an_upcoming_webinar_is_served_from_the_cache_with_each_visitors_own_tok
     assert (
         registered.status_code == 302 and webinar.registrations.filter(email="served-from-cache@example.org").exists()
     )
+
+
+def test_a_filled_in_token_is_the_visitors_secret_under_a_new_mask_each_time():
+    request = RequestFactory().get("/")
+    token = fill_ins.csrf_token(request, "")
+    secret = request.META["CSRF_COOKIE"]
+    assert len(secret) == 32 and len(token) == 64 and _unmask_cipher_token(token) == secret
+    again = fill_ins.csrf_token(request, "")
+    assert again != token and _unmask_cipher_token(again) == secret  # the same secret, masked anew (BREACH)
+    # Every letter as likely as any other: mapping all 256 byte values onto 62 letters would favour eight.
+    drawn = Counter(fill_ins.random_letters(620_000))
+    assert set(drawn) == set(CSRF_ALLOWED_CHARS) and max(drawn.values()) < 1.1 * min(drawn.values())
 
 
 def test_a_visitor_who_has_a_csrf_cookie_keeps_it_on_a_cached_sign_up_page(make_webinar, demo_page):

@@ -34,6 +34,8 @@ PER_VISITOR_INPUTS = (CSRF_INPUT, STARTED_FIELD)
 SALT = "formpages.started"
 # A form page's one form; other pages name theirs (webinars: "registration").
 PAGE_FORM = "form"
+# How finely a stamp served from the page cache tells time (restamped).
+STAMPS_A_SECOND = 10
 
 
 class Reason(models.TextChoices):
@@ -51,10 +53,10 @@ def started_token(page, form=PAGE_FORM, at=None):
 def restamped(request, token):
     """The same form's stamp, shown now (a copy of its page served from the page cache).
 
-    Stamped with the next whole second, so one signing serves every copy of the page sent out in that
-    second (reading and signing a stamp was a fifth of such a hit); the form looks younger than it is
-    by under a second, never older, so no one gets past the fill time sooner."""
-    return stamp_shown_at(token, math.ceil(time.time()))
+    Stamped with the tenth of a second it falls in, so one signing serves every copy of the page sent
+    out in it (reading and signing a stamp was a fifth of such a hit); the form looks older than it is
+    by under a tenth of a second, a margin of the fill time no robot gains by."""
+    return stamp_shown_at(token, math.floor(time.time() * STAMPS_A_SECOND) / STAMPS_A_SECOND)
 
 
 @functools.lru_cache(maxsize=64)

@@ -4,7 +4,6 @@ from django.db.models import Count, Max, Min, Prefetch
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
-from localflavor.us.models import USStateField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -23,7 +22,7 @@ from core.listing import paginate, with_card_images
 from core.mixins import HeroImageMixin, ListingCardPreviewMixin, ReadingTimeMixin, SharePreviewMixin
 from core.page_types import PageType
 from core.panels import editor_tabs
-from taxonomy.models import District, Person, SystemCondition, joined_forms, state_names
+from taxonomy.models import District, Person, StateField, SystemCondition, joined_forms, state_names
 
 
 class CaseStudyQuerySet(PageQuerySet):
@@ -114,7 +113,7 @@ class CaseStudyPage(ReadingTimeMixin, SharePreviewMixin, ListingCardPreviewMixin
     district = models.ForeignKey(
         District, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_studies"
     )
-    state = USStateField(blank=True)
+    state = StateField(blank=True)
     conditions = ParentalManyToManyField(
         SystemCondition,
         blank=True,

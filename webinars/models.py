@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from localflavor.us.models import USStateField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -26,7 +25,7 @@ from core.panels import editor_tabs
 from core.routing import routed
 from core.video import TRANSCRIPT_REQUIRED, has_text, validate_video_url
 from outbox.models import OwedEmail
-from taxonomy.models import Person, SystemCondition
+from taxonomy.models import Person, StateField, SystemCondition
 
 from .admin_forms import WebinarPageForm
 
@@ -364,7 +363,7 @@ class Registration(models.Model):
     email = models.EmailField(max_length=254)
     role = models.CharField(max_length=20, choices=Role.choices)
     organisation = models.CharField("School or district", max_length=200, blank=True)
-    state = USStateField(blank=True)
+    state = StateField(blank=True)
     consent = models.BooleanField("Agreed to emails about this webinar", default=False)
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

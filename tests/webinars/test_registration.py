@@ -19,11 +19,13 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 from icalendar import Calendar
+from localflavor.us.us_states import STATE_CHOICES
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from formpages.models import FormPage
 from protection.spam import HONEYPOT_FIELD, STARTED_FIELD, started_token
+from taxonomy.models import sorted_states
 from tests.utils import concurrent, details, emailed_links, emails_to, form_data, routable_webinar_index, title_of
 from webinars import registration as registration_service
 from webinars.factories import WebinarPageFactory, WebinarSeriesFactory
@@ -71,6 +73,19 @@ def test_page_shows_the_form_and_seats_left(client, make_webinar):
     assert "12 seats left." in html
     assert 'name="email"' in html and 'for="id_email"' in html
     assert webinar.join_url not in html or not webinar.join_url
+
+
+@pytest.mark.django_db
+def test_the_state_list_is_alphabetical_and_sorted_once_for_every_sign_up(post, make_webinar):
+    webinar = make_webinar(capacity=12)
+    Client().get(webinar.url)
+    sorted_before = sorted_states.cache_info().misses
+    html = Client().get(webinar.url).content.decode()
+    listed = re.findall(r'<option value="([A-Z]{2})"', html[html.index('name="state"') :])
+    assert listed == [code for code, _ in STATE_CHOICES]
+    assert post(webinar.url, form_data(webinar, state="SC")).status_code == 302
+    assert webinar.registrations.get().state == "SC"
+    assert sorted_states.cache_info().misses == sorted_before <= 1
 
 
 def calendar_link(html):

@@ -10,7 +10,13 @@ import re
 from django.db import models
 from django.utils.functional import lazy
 from localflavor.us.models import USStateField
-from localflavor.us.us_states import ARMED_FORCES_STATES, CONTIGUOUS_STATES, NON_CONTIGUOUS_STATES, US_TERRITORIES
+from localflavor.us.us_states import (
+    ARMED_FORCES_STATES,
+    CONTIGUOUS_STATES,
+    NON_CONTIGUOUS_STATES,
+    STATE_CHOICES,
+    US_TERRITORIES,
+)
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -27,9 +33,9 @@ STATE_NAMES = dict(CONTIGUOUS_STATES + NON_CONTIGUOUS_STATES + US_TERRITORIES + 
 
 @functools.cache
 def sorted_states():
-    """STATE_CHOICES, sorted the first time they are read rather than every time (the site is in English
-    only, so one order serves every request)."""
-    return tuple(sorted(STATE_NAMES.items(), key=lambda choice: str(choice[1])))
+    """localflavor's STATE_CHOICES, read (and so sorted) once rather than every time (the site is in
+    English only, so one order serves every request)."""
+    return tuple(STATE_CHOICES)
 
 
 class StateField(USStateField):

@@ -5,7 +5,7 @@
 
 Creates a fresh webinar ("bench-…") under the webinar index, runs collectstatic
 and gunicorn with the production settings against this command's database, and
-has --concurrency threads (spread over --processes processes) GET the page and POST the registration form, each time
+has --concurrency threads GET the page and POST the registration form, each time
 as a new person with no cookies, until --registrations attempts are made. Prints
 throughput and POST latency, then checks the database: nobody overbooked, nobody
 lost, nobody twice, and every registrant owed an email.
@@ -15,8 +15,8 @@ request queues a task and `manage.py db_worker` beside gunicorn sends it, on the
 run then waits for the outbox to empty and says how long that took.
 """
 
-import multiprocessing
 import os
+import queue
 import re
 import secrets
 import threading
@@ -28,7 +28,7 @@ from datetime import timedelta
 
 import requests
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -103,55 +103,30 @@ def register_once(session, page_url, email, n):
     return Attempt(outcome, post_ms, get_ms)
 
 
-def run_load(page_url, total, concurrency, run_id, processes):
-    """Spread the registrants over ``processes`` forked processes of threads: with every thread in one
-    process, the generator's own Python (one interpreter lock) ran out before the server did."""
-    connections.close_all()  # a forked child must not share (or, exiting, close) the parent's sockets
-    context = multiprocessing.get_context("fork")
-    taken, results = context.Value("i", 0), context.Queue()
-    shares = [concurrency // processes + (i < concurrency % processes) for i in range(processes)]
-    children = [
-        context.Process(target=load_process, args=(page_url, total, share, run_id, taken, results), daemon=True)
-        for share in shares
-        if share
-    ]
-    started = time.perf_counter()
-    for child in children:
-        child.start()
-    attempts = [attempt for _ in children for attempt in results.get()]  # before join: a full pipe blocks exit
-    elapsed = time.perf_counter() - started
-    for child in children:
-        child.join()
-    return LoadResult(attempts, elapsed)
-
-
-def load_process(page_url, total, threads, run_id, taken, results):
-    """One process's registrants, each taking the next sign-up number until ``total`` are taken."""
-
-    def next_number():
-        with taken.get_lock():
-            if taken.value >= total:
-                return None
-            taken.value += 1
-            return taken.value - 1
-
+def run_load(page_url, total, concurrency, run_id):
+    numbers = queue.SimpleQueue()
+    for n in range(total):
+        numbers.put(n)
     attempts = []  # list.append is atomic, so the threads share it without a lock
 
     def registrant():
         session = requests.Session()
         session.trust_env = False  # never via an HTTP proxy from the environment
-        while (n := next_number()) is not None:
+        while True:
+            try:
+                n = numbers.get_nowait()
+            except queue.Empty:
+                return
             session.cookies.clear()  # each sign-up is a new person, arriving with no cookies
             attempts.append(register_once(session, page_url, f"{SLUG_PREFIX}{run_id}-{n}@example.org", n))
 
-    workers = [threading.Thread(target=registrant, daemon=True) for _ in range(threads)]
-    try:
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
-    finally:
-        results.put(attempts)  # the parent waits for every process's list
+    threads = [threading.Thread(target=registrant, daemon=True) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return LoadResult(attempts, time.perf_counter() - started)
 
 
 # --- Invariants ----------------------------------------------------------------------------
@@ -184,9 +159,6 @@ class Command(BaseCommand):
         parser.add_argument("--capacity", type=int, default=200, help="Seats on the bench webinar (default 200).")
         parser.add_argument("--concurrency", type=int, default=20, help="Concurrent registrants (default 20).")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2).")
-        parser.add_argument(
-            "--processes", type=int, default=2, help="Processes the registrants are spread over (default 2)."
-        )
         parser.add_argument("--port", type=int, default=8765, help="Loopback port for gunicorn (default 8765).")
         parser.add_argument("--parent-id", type=int, help="The WebinarIndexPage to use (default: the first).")
         parser.add_argument("--keep", action="store_true", help="Leave the bench webinar in place afterwards.")
@@ -197,15 +169,11 @@ class Command(BaseCommand):
             help="Emails sent inside the request (default), or by a db_worker process as in production.",
         )
 
-    def handle(
-        self, *args, registrations, capacity, concurrency, workers, processes, port, parent_id, keep, tasks, **options
-    ):
-        if min(registrations, concurrency, workers, processes) < 1 or capacity < 0:
-            raise CommandError(
-                "--registrations, --concurrency, --workers and --processes must be at least 1; --capacity >= 0."
-            )
+    def handle(self, *args, registrations, capacity, concurrency, workers, port, parent_id, keep, tasks, **options):
+        if min(registrations, concurrency, workers) < 1 or capacity < 0:
+            raise CommandError("--registrations, --concurrency and --workers must be at least 1; --capacity >= 0.")
         index = self.webinar_index(parent_id)
-        self.describe_setup(registrations, capacity, concurrency, workers, tasks, processes)
+        self.describe_setup(registrations, capacity, concurrency, workers, tasks)
         self.remove_bench_webinars()
         run_id = secrets.token_hex(4)
         webinar = create_bench_webinar(index, capacity, run_id)
@@ -217,7 +185,7 @@ class Command(BaseCommand):
                 env["TASKS_BACKEND"] = "database"
             worker = task_worker(**env) if tasks == "worker" else nullcontext()
             with production_server(workers, port, path, **env) as base_url, worker:
-                result = run_load(base_url + path, registrations, concurrency, run_id, processes)
+                result = run_load(base_url + path, registrations, concurrency, run_id)
                 drained = wait_for_emails(webinar) if tasks == "worker" else None
             self.report(result)
             if drained is not None:
@@ -245,7 +213,7 @@ class Command(BaseCommand):
             raise CommandError(f"The webinar index “{index.title}” is not under any site, so it has no URL.")
         return index
 
-    def describe_setup(self, registrations, capacity, concurrency, workers, tasks, processes):
+    def describe_setup(self, registrations, capacity, concurrency, workers, tasks):
         self.stdout.write(f"Database: {database_description()}")
         if connection.vendor != "postgresql":
             self.stdout.write(
@@ -254,7 +222,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Server: gunicorn, {workers} sync worker(s), ctqsite.settings.production, CONN_MAX_AGE="
             f"{os.environ.get('CONN_MAX_AGE', '0')}; load: {registrations} registrations, "
-            f"{concurrency} concurrent registrants in {processes} process(es), capacity {capacity} + waitlist; emails sent "
+            f"{concurrency} concurrent registrants, capacity {capacity} + waitlist; emails sent "
             + ("by a db_worker process" if tasks == "worker" else "inside the request")
         )
 
